@@ -1,0 +1,55 @@
+# Every target works from a fresh clone: the first one that needs the venv creates it.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SPEC   := openapi.yaml
+GEN_CONFIG := generator-config.yaml
+GEN_PKG := generated/skytells_orchestrator_client
+REDOCLY_VERSION := 2.77.0
+NPX_CACHE := .cache/npm
+
+.PHONY: install generate check-generated lint check test demo build publish bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(PY) scripts/generate.py --output $(GEN_PKG)
+
+check-generated: $(STAMP)
+	$(PY) scripts/generate.py --check $(GEN_PKG)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples
+	$(VENV)/bin/ruff format --check overlay tests scripts benchmarks examples
+	$(VENV)/bin/mypy
+	$(PY) -m openapi_spec_validator $(SPEC)
+	npx --yes --cache $(NPX_CACHE) @redocly/cli@$(REDOCLY_VERSION) lint --config redocly.yaml $(SPEC)
+
+check: lint check-generated
+
+test: $(STAMP)
+	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
+
+demo: $(STAMP)
+	$(PY) examples/run_demo.py
+
+build: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(VENV)/bin/twine check --strict dist/*
+
+publish: $(STAMP)
+	$(PY) scripts/publish.py dist
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) dist .cache .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.existing_workflow import ExistingWorkflow
+
+
+T = TypeVar("T", bound="AiGenerateRequest")
+
+
+@_attrs_define
+class AiGenerateRequest:
+    """A prompt, and optionally the workflow to edit.
+
+    Attributes:
+        prompt (str):
+        existing_workflow (ExistingWorkflow | Unset): The workflow the generated operations edit.
+    """
+
+    prompt: str
+    existing_workflow: ExistingWorkflow | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        prompt = self.prompt
+
+        existing_workflow: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.existing_workflow, Unset):
+            existing_workflow = self.existing_workflow.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "prompt": prompt,
+            }
+        )
+        if existing_workflow is not UNSET:
+            field_dict["existingWorkflow"] = existing_workflow
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.existing_workflow import ExistingWorkflow
+
+        d = dict(src_dict)
+        prompt = d.pop("prompt")
+
+        _existing_workflow = d.pop("existingWorkflow", UNSET)
+        existing_workflow: ExistingWorkflow | Unset
+        if isinstance(_existing_workflow, Unset):
+            existing_workflow = UNSET
+        else:
+            existing_workflow = ExistingWorkflow.from_dict(_existing_workflow)
+
+        ai_generate_request = cls(
+            prompt=prompt,
+            existing_workflow=existing_workflow,
+        )
+
+        ai_generate_request.additional_properties = d
+        return ai_generate_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.edge import Edge
+    from ..models.node import Node
+    from ..models.node_updates import NodeUpdates
+
+
+T = TypeVar("T", bound="AiOperation")
+
+
+@_attrs_define
+class AiOperation:
+    """One edit to the workflow being generated. `op` is `setName`, `setDescription`,
+    `addNode`, `addEdge`, `removeNode`, `removeEdge` or `updateNode`; a new op is kept and
+    passed on. The other fields go with the op: `name` (setName), `description`
+    (setDescription), `node` (addNode), `edge` (addEdge), `nodeId` (removeNode, updateNode),
+    `edgeId` (removeEdge), `updates` (updateNode).
+
+        Attributes:
+            op (str):
+            name (str | Unset):
+            description (str | Unset):
+            node (Node | Unset): A step of a workflow. Unknown fields are kept.
+            edge (Edge | Unset): A connection from one node to the next. Unknown fields are kept.
+            node_id (str | Unset):
+            edge_id (str | Unset):
+            updates (NodeUpdates | Unset): The parts of a node that an `updateNode` operation changes.
+    """
+
+    op: str
+    name: str | Unset = UNSET
+    description: str | Unset = UNSET
+    node: Node | Unset = UNSET
+    edge: Edge | Unset = UNSET
+    node_id: str | Unset = UNSET
+    edge_id: str | Unset = UNSET
+    updates: NodeUpdates | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        op = self.op
+
+        name = self.name
+
+        description = self.description
+
+        node: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.node, Unset):
+            node = self.node.to_dict()
+
+        edge: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.edge, Unset):
+            edge = self.edge.to_dict()
+
+        node_id = self.node_id
+
+        edge_id = self.edge_id
+
+        updates: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.updates, Unset):
+            updates = self.updates.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "op": op,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if node is not UNSET:
+            field_dict["node"] = node
+        if edge is not UNSET:
+            field_dict["edge"] = edge
+        if node_id is not UNSET:
+            field_dict["nodeId"] = node_id
+        if edge_id is not UNSET:
+            field_dict["edgeId"] = edge_id
+        if updates is not UNSET:
+            field_dict["updates"] = updates
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.edge import Edge
+        from ..models.node import Node
+        from ..models.node_updates import NodeUpdates
+
+        d = dict(src_dict)
+        op = d.pop("op")
+
+        name = d.pop("name", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        _node = d.pop("node", UNSET)
+        node: Node | Unset
+        if isinstance(_node, Unset):
+            node = UNSET
+        else:
+            node = Node.from_dict(_node)
+
+        _edge = d.pop("edge", UNSET)
+        edge: Edge | Unset
+        if isinstance(_edge, Unset):
+            edge = UNSET
+        else:
+            edge = Edge.from_dict(_edge)
+
+        node_id = d.pop("nodeId", UNSET)
+
+        edge_id = d.pop("edgeId", UNSET)
+
+        _updates = d.pop("updates", UNSET)
+        updates: NodeUpdates | Unset
+        if isinstance(_updates, Unset):
+            updates = UNSET
+        else:
+            updates = NodeUpdates.from_dict(_updates)
+
+        ai_operation = cls(
+            op=op,
+            name=name,
+            description=description,
+            node=node,
+            edge=edge,
+            node_id=node_id,
+            edge_id=edge_id,
+            updates=updates,
+        )
+
+        ai_operation.additional_properties = d
+        return ai_operation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

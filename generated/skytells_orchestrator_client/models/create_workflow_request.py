@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.edge import Edge
+    from ..models.node import Node
+
+
+T = TypeVar("T", bound="CreateWorkflowRequest")
+
+
+@_attrs_define
+class CreateWorkflowRequest:
+    """A new workflow. An empty `nodes` list gets one Manual trigger node.
+
+    Attributes:
+        name (str):
+        nodes (list[Node]):
+        edges (list[Edge]):
+        description (str | Unset):
+    """
+
+    name: str
+    nodes: list[Node]
+    edges: list[Edge]
+    description: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        nodes = []
+        for nodes_item_data in self.nodes:
+            nodes_item = nodes_item_data.to_dict()
+            nodes.append(nodes_item)
+
+        edges = []
+        for edges_item_data in self.edges:
+            edges_item = edges_item_data.to_dict()
+            edges.append(edges_item)
+
+        description = self.description
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "nodes": nodes,
+                "edges": edges,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.edge import Edge
+        from ..models.node import Node
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        nodes = []
+        _nodes = d.pop("nodes")
+        for nodes_item_data in _nodes:
+            nodes_item = Node.from_dict(nodes_item_data)
+
+            nodes.append(nodes_item)
+
+        edges = []
+        _edges = d.pop("edges")
+        for edges_item_data in _edges:
+            edges_item = Edge.from_dict(edges_item_data)
+
+            edges.append(edges_item)
+
+        description = d.pop("description", UNSET)
+
+        create_workflow_request = cls(
+            name=name,
+            nodes=nodes,
+            edges=edges,
+            description=description,
+        )
+
+        create_workflow_request.additional_properties = d
+        return create_workflow_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

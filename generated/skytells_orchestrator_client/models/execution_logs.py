@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.execution_with_workflow import ExecutionWithWorkflow
+    from ..models.log_entry import LogEntry
+
+
+T = TypeVar("T", bound="ExecutionLogs")
+
+
+@_attrs_define
+class ExecutionLogs:
+    """An execution (with its workflow) and its node logs, newest first.
+
+    Attributes:
+        execution (ExecutionWithWorkflow): An execution with the workflow it ran.
+        logs (list[LogEntry]):
+    """
+
+    execution: ExecutionWithWorkflow
+    logs: list[LogEntry]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        execution = self.execution.to_dict()
+
+        logs = []
+        for logs_item_data in self.logs:
+            logs_item = logs_item_data.to_dict()
+            logs.append(logs_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "execution": execution,
+                "logs": logs,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.execution_with_workflow import ExecutionWithWorkflow
+        from ..models.log_entry import LogEntry
+
+        d = dict(src_dict)
+        execution = ExecutionWithWorkflow.from_dict(d.pop("execution"))
+
+        logs = []
+        _logs = d.pop("logs")
+        for logs_item_data in _logs:
+            logs_item = LogEntry.from_dict(logs_item_data)
+
+            logs.append(logs_item)
+
+        execution_logs = cls(
+            execution=execution,
+            logs=logs,
+        )
+
+        execution_logs.additional_properties = d
+        return execution_logs
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

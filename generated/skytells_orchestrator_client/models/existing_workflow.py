@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.edge import Edge
+    from ..models.node import Node
+
+
+T = TypeVar("T", bound="ExistingWorkflow")
+
+
+@_attrs_define
+class ExistingWorkflow:
+    """The workflow the generated operations edit.
+
+    Attributes:
+        nodes (list[Node]):
+        edges (list[Edge]):
+        name (str | Unset):
+        description (str | Unset):
+    """
+
+    nodes: list[Node]
+    edges: list[Edge]
+    name: str | Unset = UNSET
+    description: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        nodes = []
+        for nodes_item_data in self.nodes:
+            nodes_item = nodes_item_data.to_dict()
+            nodes.append(nodes_item)
+
+        edges = []
+        for edges_item_data in self.edges:
+            edges_item = edges_item_data.to_dict()
+            edges.append(edges_item)
+
+        name = self.name
+
+        description = self.description
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "nodes": nodes,
+                "edges": edges,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.edge import Edge
+        from ..models.node import Node
+
+        d = dict(src_dict)
+        nodes = []
+        _nodes = d.pop("nodes")
+        for nodes_item_data in _nodes:
+            nodes_item = Node.from_dict(nodes_item_data)
+
+            nodes.append(nodes_item)
+
+        edges = []
+        _edges = d.pop("edges")
+        for edges_item_data in _edges:
+            edges_item = Edge.from_dict(edges_item_data)
+
+            edges.append(edges_item)
+
+        name = d.pop("name", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        existing_workflow = cls(
+            nodes=nodes,
+            edges=edges,
+            name=name,
+            description=description,
+        )
+
+        existing_workflow.additional_properties = d
+        return existing_workflow
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
