@@ -1,5 +1,87 @@
-"""Python client for the Skytells Orchestrator."""
+"""Python client for the Skytells Orchestrator.
 
+>>> from skytells_orchestrator import Skytells
+>>> client = Skytells(orchestrator_api_key="wfb_…")  # doctest: +SKIP
+>>> run = client.orchestrator.webhooks.execute("wf_123", {"plan": "pro"})  # doctest: +SKIP
+"""
+
+from skytells_orchestrator_client.models import (
+    AiOperation,
+    ApiKey,
+    CreatedIntegration,
+    DeleteExecutionsResponse,
+    Edge,
+    Execution,
+    ExecutionStatus,
+    Integration,
+    IntegrationSummary,
+    IntegrationTestResult,
+    LogEntry,
+    Node,
+    NodeStatus,
+    User,
+    WebhookTriggerResponse,
+    Workflow,
+)
+
+from ._client import NOT_GIVEN, AsyncOrchestrator, AsyncSkytells, Orchestrator, Skytells
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    SkytellsError,
+    StreamError,
+    UnprocessableEntityError,
+)
+from ._operations import CorsPolicy, CreatedApiKey
+from ._streaming import AsyncStream, Stream
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AiOperation",
+    "ApiKey",
+    "AsyncOrchestrator",
+    "AsyncSkytells",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "CorsPolicy",
+    "CreatedApiKey",
+    "CreatedIntegration",
+    "DeleteExecutionsResponse",
+    "Edge",
+    "Execution",
+    "ExecutionStatus",
+    "Integration",
+    "IntegrationSummary",
+    "IntegrationTestResult",
+    "InternalServerError",
+    "LogEntry",
+    "Node",
+    "NodeStatus",
+    "NotFoundError",
+    "Orchestrator",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Skytells",
+    "SkytellsError",
+    "Stream",
+    "StreamError",
+    "UnprocessableEntityError",
+    "User",
+    "WebhookTriggerResponse",
+    "Workflow",
+    "__version__",
+]

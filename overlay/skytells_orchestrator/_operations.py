@@ -1,0 +1,526 @@
+"""Every Orchestrator operation as a :class:`Call`: the generated request plus a tolerant parser.
+
+The sync and async resources are thin shells over these functions, so argument checks, body
+building and answer parsing exist once. Alternative wire shapes listed in API-FACTS (plain-text
+code, ZIP downloads, bare log arrays) are accepted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+import attrs
+import httpx
+from skytells_orchestrator_client.api.ai import generate_workflow
+from skytells_orchestrator_client.api.api_keys import create_api_key, delete_api_key, list_api_keys
+from skytells_orchestrator_client.api.executions import (
+    delete_executions,
+    get_execution_logs,
+    get_execution_status,
+    list_executions,
+)
+from skytells_orchestrator_client.api.integrations import (
+    create_integration,
+    delete_integration,
+    get_integration,
+    list_integrations,
+    test_integration,
+    test_integration_config,
+    update_integration,
+)
+from skytells_orchestrator_client.api.user import get_user, update_user
+from skytells_orchestrator_client.api.webhooks import trigger_webhook, webhook_preflight
+from skytells_orchestrator_client.api.workflows import (
+    create_workflow,
+    delete_workflow,
+    download_workflow_project,
+    duplicate_workflow,
+    get_workflow,
+    get_workflow_code,
+    list_workflows,
+    update_workflow,
+)
+from skytells_orchestrator_client.models import (
+    AiGenerateRequest,
+    AiOperation,
+    ApiKey,
+    CreateApiKeyRequest,
+    CreatedIntegration,
+    CreateIntegrationRequest,
+    CreateWorkflowRequest,
+    DeleteExecutionsResponse,
+    Edge,
+    Execution,
+    ExecutionStatus,
+    ExistingWorkflow,
+    Integration,
+    IntegrationSummary,
+    IntegrationTestResult,
+    JsonObject,
+    LogEntry,
+    Node,
+    TestIntegrationConfigRequest,
+    UpdateIntegrationRequest,
+    UpdateUserRequest,
+    UpdateWorkflowRequest,
+    User,
+    WebhookPayload,
+    WebhookTriggerResponse,
+    Workflow,
+)
+from skytells_orchestrator_client.models import CreatedApiKey as _GeneratedCreatedApiKey
+from skytells_orchestrator_client.types import UNSET, Unset
+
+from ._errors import SkytellsError, sdk_error
+from ._redact import mask_key
+from ._request import Call
+from ._transport import check_id
+
+T = TypeVar("T")
+M = TypeVar("M", bound="_Model")
+
+TERMINAL_STATUSES = frozenset({"success", "error", "cancelled"})
+ZIP_MAGIC = b"PK\x03\x04"
+# A fixed timestamp makes a ZIP built from the same files byte-for-byte the same.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class _Model(Protocol):
+    @classmethod
+    def from_dict(cls: type[M], src_dict: Mapping[str, Any]) -> M: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class CreatedApiKey(_GeneratedCreatedApiKey):
+    """A new webhook key. ``key`` holds the full ``wfb_…`` value, shown only this once.
+
+    Its ``repr`` masks the key so that logging the object does not leak it.
+    """
+
+    def __repr__(self) -> str:
+        return (
+            f"CreatedApiKey(id={self.id!r}, name={self.name!r}, key_prefix={self.key_prefix!r}, "
+            f"key={mask_key(self.key)!r})"
+        )
+
+
+@attrs.frozen
+class CorsPolicy:
+    """What the webhook's CORS preflight allows."""
+
+    allow_origin: str | None
+    allow_methods: list[str]
+    allow_headers: list[str]
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def json_body(response: httpx.Response) -> Any:
+    """The decoded JSON body (a ``ValueError`` when it is not JSON)."""
+    return json.loads(response.content)
+
+
+def _object(data: Any, what: str = "an object") -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise TypeError(f"expected {what}, got {type(data).__name__}")
+    return data
+
+
+def model(cls: type[M]) -> Callable[[httpx.Response], M]:
+    """Parse a JSON object answer into a generated model."""
+
+    def parse(response: httpx.Response) -> M:
+        return cls.from_dict(_object(json_body(response)))
+
+    return parse
+
+
+def model_list(cls: type[M]) -> Callable[[httpx.Response], list[M]]:
+    """Parse a JSON array answer into generated models."""
+
+    def parse(response: httpx.Response) -> list[M]:
+        data = json_body(response)
+        if not isinstance(data, list):
+            raise TypeError(f"expected a list, got {type(data).__name__}")
+        return [cls.from_dict(_object(item)) for item in data]
+
+    return parse
+
+
+def success(response: httpx.Response) -> None:
+    """A ``{"success": true}`` answer: checked, nothing returned."""
+    _object(json_body(response))
+
+
+def _is_json(response: httpx.Response) -> bool:
+    return "json" in response.headers.get("content-type", "").lower()
+
+
+def parse_code(response: httpx.Response) -> str:
+    """The TypeScript source: JSON ``{code}`` upstream, a ``text/plain`` body per the TS SDK."""
+    if _is_json(response):
+        code = _object(json_body(response)).get("code")
+        if not isinstance(code, str):
+            raise TypeError("the answer has no string 'code'")
+        return code
+    return response.content.decode(response.encoding or "utf-8", errors="replace")
+
+
+def parse_logs(response: httpx.Response) -> list[LogEntry]:
+    """Log entries from the upstream ``{execution, logs}`` object or the TS SDK's bare array."""
+    data = json_body(response)
+    if isinstance(data, Mapping):
+        data = data.get("logs")
+    if not isinstance(data, list):
+        raise TypeError("expected a list of log entries or an object with 'logs'")
+    return [LogEntry.from_dict(_object(item)) for item in data]
+
+
+def _safe_member(path: str) -> str:
+    # A server-supplied path must not escape the folder the ZIP is later extracted into.
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    if not path or normal.startswith(("/", "../")) or normal in (".", "..") or ":" in normal:
+        raise ValueError(f"unsafe file path in the project: {path!r}")
+    return normal
+
+
+def zip_from_files(files: Mapping[str, Any]) -> bytes:
+    """Build a deterministic ZIP from a ``{path: content}`` mapping."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files):
+            content = files[path]
+            if not isinstance(content, str):
+                raise TypeError(f"file {path!r} has no text content")
+            info = zipfile.ZipInfo(_safe_member(path), date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def project_zip(content_type: str, body: bytes) -> bytes:
+    """ZIP bytes from a download answer: a ZIP passes through, ``{files}`` JSON is zipped."""
+    if body.startswith(ZIP_MAGIC) or "zip" in content_type.lower():
+        if not body.startswith(ZIP_MAGIC):
+            raise ValueError("the answer says application/zip but is not a ZIP archive")
+        return body
+    data = _object(json.loads(body))
+    if data.get("success") is False:
+        message = data.get("error")
+        raise SkytellsError(
+            message if isinstance(message, str) else "the project could not be built",
+            error_id="INTERNAL_ERROR",
+            http_status=200,
+        )
+    return zip_from_files(_object(data.get("files"), "an object of files"))
+
+
+def parse_project(response: httpx.Response) -> bytes:
+    """Parser for a buffered download answer."""
+    return project_zip(response.headers.get("content-type", ""), response.content)
+
+
+def parse_cors(response: httpx.Response) -> CorsPolicy:
+    """The CORS headers of the webhook preflight."""
+
+    def split(name: str) -> list[str]:
+        value = response.headers.get(name, "")
+        return [part.strip() for part in value.split(",") if part.strip()]
+
+    return CorsPolicy(
+        allow_origin=response.headers.get("access-control-allow-origin"),
+        allow_methods=split("access-control-allow-methods"),
+        allow_headers=split("access-control-allow-headers"),
+    )
+
+
+def parse_operation(data: dict[str, Any]) -> AiOperation:
+    """One AI operation line (the stream has already taken off any envelope)."""
+    return AiOperation.from_dict(data)
+
+
+# ------------------------------------------------------------------ building bodies
+
+
+def _as_model(value: Any, cls: type[M], what: str) -> M:
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, Mapping):
+        raise sdk_error(f"{what} must be a {cls.__name__} or a mapping, got {type(value).__name__}")
+    try:
+        return cls.from_dict(value)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise sdk_error(f"{what} is not a valid {cls.__name__}: {exc!r}") from exc
+
+
+def _models(values: Sequence[Any] | None, cls: type[M], what: str) -> list[M]:
+    if values is None:
+        return []
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Sequence):
+        raise sdk_error(f"{what} must be a list")
+    return [_as_model(value, cls, f"{what}[{index}]") for index, value in enumerate(values)]
+
+
+def _optional(value: T | None) -> T | Unset:
+    """Leave an omitted argument out of the body instead of sending ``null``."""
+    return UNSET if value is None else value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise sdk_error(f"{name} must be a string, got {type(value).__name__}")
+    return value
+
+
+def _json_object(value: Any, name: str) -> JsonObject:
+    if not isinstance(value, Mapping):
+        raise sdk_error(f"{name} must be a mapping, got {type(value).__name__}")
+    return JsonObject.from_dict(dict(value))
+
+
+# ------------------------------------------------------------------ workflows
+
+
+def list_workflows_call() -> Call[list[Workflow]]:
+    return Call(list_workflows._get_kwargs(), model_list(Workflow))
+
+
+def get_workflow_call(workflow_id: str) -> Call[Workflow]:
+    kwargs = get_workflow._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, model(Workflow))
+
+
+def create_workflow_call(
+    name: str,
+    description: str | None,
+    nodes: Sequence[Node | Mapping[str, Any]] | None,
+    edges: Sequence[Edge | Mapping[str, Any]] | None,
+) -> Call[Workflow]:
+    body = CreateWorkflowRequest(
+        name=_text(name, "name"),
+        nodes=_models(nodes, Node, "nodes"),
+        edges=_models(edges, Edge, "edges"),
+        description=_optional(description),
+    )
+    return Call(create_workflow._get_kwargs(body=body), model(Workflow))
+
+
+def update_workflow_call(
+    workflow_id: str,
+    name: str | None,
+    description: str | None,
+    nodes: Sequence[Node | Mapping[str, Any]] | None,
+    edges: Sequence[Edge | Mapping[str, Any]] | None,
+    visibility: str | None,
+) -> Call[Workflow]:
+    body = UpdateWorkflowRequest(
+        name=_optional(name),
+        description=_optional(description),
+        nodes=UNSET if nodes is None else _models(nodes, Node, "nodes"),
+        edges=UNSET if edges is None else _models(edges, Edge, "edges"),
+        visibility=_optional(visibility),
+    )
+    kwargs = update_workflow._get_kwargs(check_id(workflow_id, "workflow_id"), body=body)
+    return Call(kwargs, model(Workflow))
+
+
+def delete_workflow_call(workflow_id: str) -> Call[None]:
+    return Call(delete_workflow._get_kwargs(check_id(workflow_id, "workflow_id")), success)
+
+
+def duplicate_workflow_call(workflow_id: str) -> Call[Workflow]:
+    kwargs = duplicate_workflow._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, model(Workflow))
+
+
+def get_code_call(workflow_id: str) -> Call[str]:
+    kwargs = get_workflow_code._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, parse_code)
+
+
+def download_project_call(workflow_id: str) -> Call[bytes]:
+    kwargs = download_workflow_project._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, parse_project)
+
+
+# ------------------------------------------------------------------ executions
+
+
+def list_executions_call(workflow_id: str) -> Call[list[Execution]]:
+    kwargs = list_executions._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, model_list(Execution))
+
+
+def get_status_call(execution_id: str) -> Call[ExecutionStatus]:
+    kwargs = get_execution_status._get_kwargs(check_id(execution_id, "execution_id"))
+    return Call(kwargs, model(ExecutionStatus))
+
+
+def get_logs_call(execution_id: str) -> Call[list[LogEntry]]:
+    kwargs = get_execution_logs._get_kwargs(check_id(execution_id, "execution_id"))
+    return Call(kwargs, parse_logs)
+
+
+def delete_executions_call(workflow_id: str) -> Call[DeleteExecutionsResponse]:
+    kwargs = delete_executions._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, model(DeleteExecutionsResponse))
+
+
+@attrs.define
+class WaitSchedule:
+    """When to poll an execution next: the interval grows gently, the deadline is firm."""
+
+    timeout: float
+    poll_interval: float
+    started: float
+    max_interval: float = 10.0
+    growth: float = 1.5
+    _interval: float = attrs.field(init=False, default=0.0)
+
+    def __attrs_post_init__(self) -> None:
+        if self.timeout < 0 or self.poll_interval <= 0:
+            raise sdk_error("timeout must be >= 0 and poll_interval > 0")
+        self._interval = self.poll_interval
+
+    def next_sleep(self, now: float, execution_id: str, status: str) -> float:
+        """Seconds to sleep before the next poll; raises ``WAIT_TIMEOUT`` past the deadline."""
+        remaining = self.started + self.timeout - now
+        if remaining <= 0:
+            raise SkytellsError(
+                f"execution {execution_id} is still {status!r} after {self.timeout:g}s",
+                error_id="WAIT_TIMEOUT",
+            )
+        sleep = min(self._interval, remaining)
+        self._interval = min(
+            self._interval * self.growth, max(self.max_interval, self.poll_interval)
+        )
+        return sleep
+
+
+def is_final(status: ExecutionStatus) -> bool:
+    """Whether an execution has finished (``success``, ``error`` or ``cancelled``)."""
+    return status.status in TERMINAL_STATUSES
+
+
+# ------------------------------------------------------------------ webhooks
+
+
+def trigger_webhook_call(
+    workflow_id: str, body: Mapping[str, Any] | None
+) -> Call[WebhookTriggerResponse]:
+    payload: WebhookPayload | Unset = UNSET
+    if body is not None:
+        if not isinstance(body, Mapping):
+            raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
+        payload = WebhookPayload.from_dict(dict(body))
+    kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
+    return Call(kwargs, model(WebhookTriggerResponse))
+
+
+def preflight_call(workflow_id: str) -> Call[CorsPolicy]:
+    kwargs = webhook_preflight._get_kwargs(check_id(workflow_id, "workflow_id"))
+    return Call(kwargs, parse_cors)
+
+
+# ------------------------------------------------------------------ integrations
+
+
+def list_integrations_call(type: str | None) -> Call[list[IntegrationSummary]]:
+    kwargs = list_integrations._get_kwargs(type_=_optional(type))
+    return Call(kwargs, model_list(IntegrationSummary))
+
+
+def get_integration_call(integration_id: str) -> Call[Integration]:
+    kwargs = get_integration._get_kwargs(check_id(integration_id, "integration_id"))
+    return Call(kwargs, model(Integration))
+
+
+def create_integration_call(
+    type: str, config: Mapping[str, Any], name: str | None
+) -> Call[CreatedIntegration]:
+    body = CreateIntegrationRequest(
+        type_=_text(type, "type"), config=_json_object(config, "config"), name=_optional(name)
+    )
+    return Call(create_integration._get_kwargs(body=body), model(CreatedIntegration))
+
+
+def update_integration_call(
+    integration_id: str, name: str | None, config: Mapping[str, Any] | None
+) -> Call[Integration]:
+    body = UpdateIntegrationRequest(
+        name=_optional(name),
+        config=UNSET if config is None else _json_object(config, "config"),
+    )
+    kwargs = update_integration._get_kwargs(check_id(integration_id, "integration_id"), body=body)
+    return Call(kwargs, model(Integration))
+
+
+def delete_integration_call(integration_id: str) -> Call[None]:
+    kwargs = delete_integration._get_kwargs(check_id(integration_id, "integration_id"))
+    return Call(kwargs, success)
+
+
+def test_integration_call(integration_id: str) -> Call[IntegrationTestResult]:
+    kwargs = test_integration._get_kwargs(check_id(integration_id, "integration_id"))
+    return Call(kwargs, model(IntegrationTestResult))
+
+
+def test_config_call(type: str, config: Mapping[str, Any]) -> Call[IntegrationTestResult]:
+    body = TestIntegrationConfigRequest(
+        type_=_text(type, "type"), config=_json_object(config, "config")
+    )
+    return Call(test_integration_config._get_kwargs(body=body), model(IntegrationTestResult))
+
+
+# ------------------------------------------------------------------ api keys
+
+
+def list_api_keys_call() -> Call[list[ApiKey]]:
+    return Call(list_api_keys._get_kwargs(), model_list(ApiKey))
+
+
+def create_api_key_call(name: str | None) -> Call[CreatedApiKey]:
+    kwargs = create_api_key._get_kwargs(body=CreateApiKeyRequest(name=_optional(name)))
+    return Call(kwargs, model(CreatedApiKey))
+
+
+def delete_api_key_call(key_id: str) -> Call[None]:
+    return Call(delete_api_key._get_kwargs(check_id(key_id, "key_id")), success)
+
+
+# ------------------------------------------------------------------ ai
+
+
+def generate_call(
+    prompt: str, existing_workflow: ExistingWorkflow | Mapping[str, Any] | None
+) -> Call[None]:
+    body = AiGenerateRequest(
+        prompt=_text(prompt, "prompt"),
+        existing_workflow=UNSET
+        if existing_workflow is None
+        else _as_model(existing_workflow, ExistingWorkflow, "existing_workflow"),
+    )
+    kwargs = dict(generate_workflow._get_kwargs(body=body))
+    kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": "application/x-ndjson"}
+    # The body is read by the stream, never by a parser.
+    return Call(kwargs, lambda response: None)
+
+
+# ------------------------------------------------------------------ user
+
+
+def get_user_call() -> Call[User]:
+    return Call(get_user._get_kwargs(), model(User))
+
+
+def update_user_call(name: str | None, email: str | None) -> Call[None]:
+    body = UpdateUserRequest(name=_optional(name), email=_optional(email))
+    return Call(update_user._get_kwargs(body=body), success)

@@ -1,0 +1,318 @@
+"""Sending a call: one retry loop (sans-IO) driven by thin sync and async shells.
+
+A resource method describes its request as a :class:`Call` (the generated operation's
+``_get_kwargs()`` plus a parser); a requester sends it with auth, retries and timeouts, maps a
+failed answer to a :class:`SkytellsError` and hands a good one to the parser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from ._errors import (
+    SkytellsError,
+    error_from_exception,
+    error_from_response,
+    invalid_json_error,
+)
+from ._redact import redact
+from ._retry import RetryPolicy
+from ._transport import OrchestratorAuth, build_request
+
+T = TypeVar("T")
+logger = logging.getLogger("skytells_orchestrator")
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+# How much of an error body is read: enough for any envelope, bounded against a huge HTML page.
+MAX_ERROR_BODY = 64 * 1024
+# What a parser may raise on a body of the wrong shape; anything else is a bug and propagates.
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+@attrs.frozen
+class Call(Generic[T]):
+    """One request to send and how to read its successful answer."""
+
+    kwargs: Mapping[str, Any]
+    parse: Callable[[httpx.Response], T]
+
+
+def httpx_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    """Per-phase timeouts; a plain number also gets a shorter connect timeout."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    return httpx.Timeout(timeout, connect=min(timeout, DEFAULT_CONNECT_TIMEOUT))
+
+
+@attrs.frozen
+class Settings:
+    """What every request of one client (or one ``with_options`` copy) shares."""
+
+    base_url: str
+    auth: OrchestratorAuth
+    headers: Mapping[str, str]
+    timeout: float | httpx.Timeout
+    max_retries: int
+    follow_redirects: bool
+
+    @property
+    def httpx_timeout(self) -> httpx.Timeout:
+        """The timeouts httpx applies to each phase of a request."""
+        return httpx_timeout(self.timeout)
+
+    @property
+    def total_timeout(self) -> float | None:
+        """A plain number bounds a whole (non-streaming) answer, not only each read."""
+        return None if isinstance(self.timeout, httpx.Timeout) else self.timeout
+
+
+class Attempts:
+    """The retry decisions for one call: feed it each failure, it says how long to wait."""
+
+    def __init__(self, settings: Settings, request: httpx.Request) -> None:
+        self._policy = RetryPolicy(max_retries=settings.max_retries)
+        self._request = request
+        self.retries = 0
+
+    def _next(self, reason: str, response: httpx.Response | None = None) -> float:
+        delay = self._policy.delay(self.retries, response)
+        self.retries += 1
+        logger.debug(
+            "retrying %s %s in %.2fs (retry %d of %d) after %s",
+            self._request.method,
+            redact(str(self._request.url)),
+            delay,
+            self.retries,
+            self._policy.max_retries,
+            reason,
+        )
+        return delay
+
+    def after_exception(self, exc: Exception) -> float | None:
+        """Seconds to wait before retrying, or None to give up."""
+        if not self._policy.should_retry(self._request.method, self.retries, exception=exc):
+            return None
+        return self._next(type(exc).__name__)
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying after an error status, or None to give up."""
+        if not self._policy.should_retry(self._request.method, self.retries, response=response):
+            return None
+        return self._next(f"HTTP {response.status_code}", response)
+
+
+def _log_answer(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    logger.debug(
+        "%s %s -> %d in %.0f ms",
+        request.method,
+        redact(str(request.url)),
+        response.status_code,
+        (time.monotonic() - started) * 1000,
+    )
+
+
+def _check_deadline(deadline: float | None, request: httpx.Request) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise httpx.ReadTimeout("the answer took longer than the total timeout", request=request)
+
+
+def _read_response(response: httpx.Response, body: list[bytes]) -> httpx.Response:
+    """A fully read copy of a streamed response (content-encoding already undone)."""
+    headers = httpx.Headers(response.headers)
+    for name in ("content-encoding", "content-length", "transfer-encoding"):
+        headers.pop(name, None)
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=b"".join(body),
+        request=response.request,
+        extensions={"http_version": response.extensions.get("http_version", b"HTTP/1.1")},
+    )
+
+
+def parse_answer(call: Call[T], response: httpx.Response) -> T:
+    """Run the call's parser; a body of the wrong shape becomes ``INVALID_JSON``."""
+    try:
+        return call.parse(response)
+    except SkytellsError:
+        raise
+    except PARSE_ERRORS as exc:
+        raise invalid_json_error(response, f"{type(exc).__name__}: {exc}") from exc
+
+
+class SyncRequester:
+    """Sends calls over an ``httpx.Client``."""
+
+    def __init__(self, http: httpx.Client, settings: Settings) -> None:
+        self.http = http
+        self.settings = settings
+
+    def _build(self, call: Call[Any]) -> httpx.Request:
+        s = self.settings
+        return build_request(
+            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+        )
+
+    def run(self, call: Call[T]) -> T:
+        """Send the call and parse its answer."""
+        return parse_answer(call, self.send(call, stream=False))
+
+    def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
+        """Send with retries; return a successful response (still open when ``stream``)."""
+        request = self._build(call)
+        attempts = Attempts(self.settings, request)
+        while True:
+            started = time.monotonic()
+            total = self.settings.total_timeout
+            deadline = None if stream or total is None else started + total
+            try:
+                response = self.http.send(
+                    request,
+                    auth=self.settings.auth,
+                    follow_redirects=self.settings.follow_redirects,
+                    stream=True,
+                )
+                _log_answer(request, response, started)
+                if response.is_success:
+                    if stream:
+                        return response
+                    return self._read(response, deadline)
+                error = self._read_error(response)
+            except httpx.HTTPError as exc:
+                delay = attempts.after_exception(exc)
+                if delay is None:
+                    raise error_from_exception(exc, request=request) from exc
+                time.sleep(delay)
+                continue
+            delay = attempts.after_response(error)
+            if delay is None:
+                raise error_from_response(error)
+            time.sleep(delay)
+
+    def _read(self, response: httpx.Response, deadline: float | None) -> httpx.Response:
+        body: list[bytes] = []
+        try:
+            for chunk in response.iter_bytes():
+                body.append(chunk)
+                _check_deadline(deadline, response.request)
+        finally:
+            response.close()
+        return _read_response(response, body)
+
+    def _read_error(self, response: httpx.Response) -> httpx.Response:
+        body: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                body.append(chunk)
+                size += len(chunk)
+                if size >= MAX_ERROR_BODY:
+                    break
+        except httpx.HTTPError:
+            # The status already says what happened; a body cut short still maps to an error.
+            logger.debug("could not read the whole error body", exc_info=True)
+        finally:
+            response.close()
+        return _read_response(response, body)
+
+    def iter_body(self, response: httpx.Response) -> Iterator[bytes]:
+        """The body of a streamed response as it arrives; transport errors become typed."""
+        try:
+            yield from response.iter_bytes()
+        except httpx.HTTPError as exc:
+            raise error_from_exception(exc, request=response.request) from exc
+        finally:
+            response.close()
+
+
+class AsyncRequester:
+    """Sends calls over an ``httpx.AsyncClient``; the twin of :class:`SyncRequester`."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+        self.http = http
+        self.settings = settings
+
+    def _build(self, call: Call[Any]) -> httpx.Request:
+        s = self.settings
+        return build_request(
+            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+        )
+
+    async def run(self, call: Call[T]) -> T:
+        """Send the call and parse its answer."""
+        return parse_answer(call, await self.send(call, stream=False))
+
+    async def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
+        """Send with retries; return a successful response (still open when ``stream``)."""
+        request = self._build(call)
+        attempts = Attempts(self.settings, request)
+        while True:
+            started = time.monotonic()
+            total = self.settings.total_timeout
+            deadline = None if stream or total is None else started + total
+            try:
+                response = await self.http.send(
+                    request,
+                    auth=self.settings.auth,
+                    follow_redirects=self.settings.follow_redirects,
+                    stream=True,
+                )
+                _log_answer(request, response, started)
+                if response.is_success:
+                    if stream:
+                        return response
+                    return await self._read(response, deadline)
+                error = await self._read_error(response)
+            except httpx.HTTPError as exc:
+                delay = attempts.after_exception(exc)
+                if delay is None:
+                    raise error_from_exception(exc, request=request) from exc
+                await asyncio.sleep(delay)
+                continue
+            delay = attempts.after_response(error)
+            if delay is None:
+                raise error_from_response(error)
+            await asyncio.sleep(delay)
+
+    async def _read(self, response: httpx.Response, deadline: float | None) -> httpx.Response:
+        body: list[bytes] = []
+        try:
+            async for chunk in response.aiter_bytes():
+                body.append(chunk)
+                _check_deadline(deadline, response.request)
+        finally:
+            await response.aclose()
+        return _read_response(response, body)
+
+    async def _read_error(self, response: httpx.Response) -> httpx.Response:
+        body: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                body.append(chunk)
+                size += len(chunk)
+                if size >= MAX_ERROR_BODY:
+                    break
+        except httpx.HTTPError:
+            logger.debug("could not read the whole error body", exc_info=True)
+        finally:
+            await response.aclose()
+        return _read_response(response, body)
+
+    async def iter_body(self, response: httpx.Response) -> AsyncIterator[bytes]:
+        """The body of a streamed response as it arrives; transport errors become typed."""
+        try:
+            async for chunk in response.aiter_bytes():
+                yield chunk
+        except httpx.HTTPError as exc:
+            raise error_from_exception(exc, request=response.request) from exc
+        finally:
+            await response.aclose()

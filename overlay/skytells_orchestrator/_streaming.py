@@ -1,0 +1,487 @@
+"""NDJSON streaming for AI generation: bytes in, lines out, operations out.
+
+Three layers, each usable alone:
+
+- :class:`LineSplitter` turns arbitrary byte chunks into complete lines, with a hard cap
+  on line length so a broken server cannot make the client buffer without bound.
+- :class:`NDJSONEventDecoder` turns one line into one operation (or nothing), accepting
+  both wire forms: the enveloped one (``{"type": "operation", ...}`` ... ``{"type":
+  "complete"}``) and bare operations (``{"op": ...}`` per line).
+- :class:`Stream` / :class:`AsyncStream` are what the user iterates. They share all logic
+  through the two classes above; only the ``for`` / ``async for`` shells differ.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._errors import SkytellsError, StreamError, error_from_exception
+from ._redact import redact
+
+__all__ = [
+    "DEFAULT_MAX_LINE_BYTES",
+    "AsyncStream",
+    "LineSplitter",
+    "NDJSONEventDecoder",
+    "Stream",
+]
+
+T = TypeVar("T")
+
+DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+_LOG_PREVIEW_CHARS = 200
+
+logger = logging.getLogger("skytells_orchestrator")
+
+# Exceptions a user's parse function raises on an operation of the wrong shape (a model's
+# from_dict meeting a missing key or a string where an object belongs).
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+# What httpx raises while a body is being read; StreamError is not an HTTPError.
+_HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError)
+
+
+class LineSplitter:
+    """Split a byte stream into lines ending in ``\\n`` or ``\\r\\n``.
+
+    Lines come back without their terminator; a blank line comes back as ``b""`` (the
+    decoder skips it). A lone ``\\r`` is not a terminator. Work is linear in the bytes
+    fed: each chunk is searched once and a partial line is kept as a list of pieces.
+
+    >>> splitter = LineSplitter()
+    >>> splitter.feed(b'{"a": 1}\\r\\n{"b"')
+    [b'{"a": 1}']
+    >>> splitter.feed(b": 2}\\n")
+    [b'{"b": 2}']
+    >>> splitter.flush() is None
+    True
+    """
+
+    def __init__(self, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> None:
+        if max_line_bytes < 1:
+            raise ValueError("max_line_bytes must be at least 1")
+        self.max_line_bytes = max_line_bytes
+        self._pieces: list[bytes] = []
+        self._buffered = 0
+
+    def _too_long(self) -> StreamError:
+        self._pieces.clear()
+        self._buffered = 0
+        return StreamError(
+            f"A stream line is longer than max_line_bytes ({self.max_line_bytes} bytes)",
+            error_id="STREAM_LINE_TOO_LONG",
+        )
+
+    def _finish_line(self, last_piece: bytes) -> bytes:
+        if self._pieces:
+            self._pieces.append(last_piece)
+            line = b"".join(self._pieces)
+            self._pieces.clear()
+            self._buffered = 0
+        else:
+            line = last_piece
+        # The "\r" of a "\r\n" split across two chunks sits at the end of the pieces.
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if len(line) > self.max_line_bytes:
+            raise self._too_long()
+        return line
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        """Add a chunk; return the lines it completed, in order.
+
+        Raises ``StreamError`` (``STREAM_LINE_TOO_LONG``) as soon as a line passes the limit.
+        """
+        lines: list[bytes] = []
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            if end < 0:
+                break
+            lines.append(self._finish_line(chunk[start:end]))
+            start = end + 1
+        if start < len(chunk):
+            rest = chunk[start:]
+            self._pieces.append(rest)
+            self._buffered += len(rest)
+            # One byte of slack: the line may still turn out to end in "\r\n".
+            if self._buffered > self.max_line_bytes + 1:
+                raise self._too_long()
+        return lines
+
+    def flush(self) -> bytes | None:
+        """At end of stream, return the unterminated last line, or None if there is none."""
+        if not self._pieces:
+            return None
+        return self._finish_line(b"")
+
+
+def _preview(line: bytes) -> str:
+    text = line.decode("utf-8", errors="replace")
+    if len(text) > _LOG_PREVIEW_CHARS:
+        text = text[:_LOG_PREVIEW_CHARS] + "\u2026"
+    return redact(text)
+
+
+class NDJSONEventDecoder:
+    """Turn NDJSON lines of an AI stream into operation dicts.
+
+    ``decode`` returns the operation to hand on, or None for lines that carry none (blank
+    lines, ``complete``, event types this version does not know). A ``{"type": "error"}``
+    event raises ``StreamError``. Malformed lines are skipped, counted in
+    ``malformed_lines`` and logged at WARNING. Call ``finish`` at end of stream: an
+    enveloped stream that never sent ``complete`` was cut short.
+
+    >>> decoder = NDJSONEventDecoder()
+    >>> decoder.decode(b'{"type": "operation", "operation": {"op": "setName", "name": "x"}}')
+    {'op': 'setName', 'name': 'x'}
+    >>> decoder.decode(b'{"type": "complete"}') is None
+    True
+    >>> decoder.finish()
+    """
+
+    def __init__(self) -> None:
+        self.malformed_lines = 0
+        self.lines_seen = 0
+        self._enveloped = False
+        self._ended = False
+
+    def skip_malformed(self, line: bytes, reason: str) -> None:
+        """Count and log a line that cannot be used (also for parse failures downstream)."""
+        self.malformed_lines += 1
+        logger.warning(
+            "Skipping malformed AI stream line %d (%s): %s",
+            self.lines_seen,
+            redact(reason),
+            _preview(line),
+        )
+
+    def decode(self, line: bytes) -> dict[str, Any] | None:
+        """Decode one line (without its terminator); see the class docstring."""
+        self.lines_seen += 1
+        if self._ended:
+            logger.debug("Ignoring AI stream line %d after the stream ended", self.lines_seen)
+            return None
+        if not line.strip():
+            return None
+        try:
+            # Decoding whole lines (never chunks) keeps multi-byte characters intact.
+            event = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            self.skip_malformed(line, f"not UTF-8: {exc}")
+            return None
+        except (ValueError, RecursionError) as exc:
+            self.skip_malformed(line, f"not JSON: {exc}")
+            return None
+        if not isinstance(event, dict):
+            self.skip_malformed(line, f"a JSON {type(event).__name__}, not an object")
+            return None
+        if "type" in event:
+            return self._decode_envelope(line, event)
+        if "op" in event:
+            return event
+        self.skip_malformed(line, "neither an event with 'type' nor an operation with 'op'")
+        return None
+
+    def _decode_envelope(self, line: bytes, event: dict[str, Any]) -> dict[str, Any] | None:
+        event_type = event["type"]
+        if not isinstance(event_type, str):
+            self.skip_malformed(line, "'type' is not a string")
+            return None
+        self._enveloped = True
+        if event_type == "operation":
+            operation = event.get("operation")
+            if not isinstance(operation, dict):
+                self.skip_malformed(line, "'operation' is not an object")
+                return None
+            return operation
+        if event_type == "complete":
+            self._ended = True
+            return None
+        if event_type == "error":
+            self._ended = True
+            raise _stream_error_from_event(event)
+        # A newer server may add event types; they must not break an older client.
+        logger.debug("Ignoring AI stream event of unknown type %r", event_type)
+        return None
+
+    def finish(self) -> None:
+        """Raise ``StreamError`` (``STREAM_INCOMPLETE``) if an enveloped stream was cut short."""
+        if self._enveloped and not self._ended:
+            raise StreamError(
+                "The AI stream ended before the server sent 'complete'; "
+                "the generated workflow is probably incomplete",
+                error_id="STREAM_INCOMPLETE",
+            )
+
+
+def _stream_error_from_event(event: dict[str, Any]) -> StreamError:
+    error = event.get("error")
+    message: object = error.get("message") if isinstance(error, dict) else error
+    if not isinstance(message, str) or not message.strip():
+        message = event.get("message")
+    if not isinstance(message, str) or not message.strip():
+        message = "The AI generation failed"
+    details = event.get("details")
+    return StreamError(
+        message,
+        error_id="STREAM_ERROR",
+        details=details if isinstance(details, str) else None,
+    )
+
+
+class _StreamCore(Generic[T]):
+    """Everything Stream and AsyncStream share: splitting, decoding, parsing."""
+
+    def __init__(self, parse: Callable[[dict[str, Any]], T], max_line_bytes: int) -> None:
+        self.splitter = LineSplitter(max_line_bytes)
+        self.decoder = NDJSONEventDecoder()
+        self.parse = parse
+
+    def _item(self, line: bytes) -> Iterator[T]:
+        operation = self.decoder.decode(line)
+        if operation is None:
+            return
+        try:
+            item = self.parse(operation)
+        except _PARSE_ERRORS as exc:
+            self.decoder.skip_malformed(
+                line, f"operation not understood: {type(exc).__name__}: {exc}"
+            )
+            return
+        yield item
+
+    def items(self, chunk: bytes) -> Iterator[T]:
+        # Lazy on purpose: line 1 is handed out before line 2 is decoded, so an error
+        # event later in the same chunk cannot swallow operations before it.
+        for line in self.splitter.feed(chunk):
+            yield from self._item(line)
+
+    def final_items(self) -> Iterator[T]:
+        last = self.splitter.flush()
+        if last is not None:
+            yield from self._item(last)
+        self.decoder.finish()
+
+
+def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError:
+    request: httpx.Request | None = None
+    if response is not None:
+        try:
+            request = response.request
+        except RuntimeError:
+            request = None
+    return error_from_exception(exc, request=request)
+
+
+class Stream(Generic[T]):
+    """The operations of an AI generation, yielded as each line arrives.
+
+    Use it as a context manager so the connection is released even when you stop early.
+    A stream is consumed once: iterating again after it ended or was closed yields nothing.
+    Malformed lines are skipped and counted in ``malformed_lines``.
+
+    Example::
+
+        with client.orchestrator.ai.generate_workflow(prompt="Slack me") as stream:
+            for operation in stream:
+                print(operation.op)
+    """
+
+    def __init__(
+        self,
+        open_response: Callable[[], httpx.Response],
+        parse: Callable[[dict[str, Any]], T],
+        *,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    ) -> None:
+        self._open_response = open_response
+        self._core = _StreamCore(parse, max_line_bytes)
+        self._response: httpx.Response | None = None
+        self._closed = False
+        self._iterator: Generator[T, None, None] | None = None
+
+    @property
+    def response(self) -> httpx.Response | None:
+        """The streaming HTTP response, or None before the stream was opened."""
+        return self._response
+
+    @property
+    def malformed_lines(self) -> int:
+        """How many lines were skipped because they could not be read."""
+        return self._core.decoder.malformed_lines
+
+    @property
+    def closed(self) -> bool:
+        """Whether the stream was closed (by ``close``, the context manager or its end)."""
+        return self._closed
+
+    def _open(self) -> httpx.Response | None:
+        if self._response is None and not self._closed:
+            try:
+                self._response = self._open_response()
+            except _HTTPX_ERRORS as exc:
+                self._closed = True
+                raise _translate(exc, None) from exc
+        return self._response
+
+    def _iterate(self) -> Generator[T, None, None]:
+        try:
+            response = self._open()
+            if response is None or self._closed:
+                return
+            for chunk in response.iter_bytes():
+                yield from self._core.items(chunk)
+            yield from self._core.final_items()
+        except _HTTPX_ERRORS as exc:
+            raise _translate(exc, self._response) from exc
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        self._closed = True
+        if self._response is not None:
+            try:
+                self._response.close()
+            except _HTTPX_ERRORS:
+                # Failing to close a connection we are abandoning anyway must not hide
+                # the outcome of the stream.
+                logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+
+    def __iter__(self) -> Iterator[T]:
+        if self._iterator is None:
+            self._iterator = self._iterate()
+        return self._iterator
+
+    def __next__(self) -> T:
+        return next(iter(self))
+
+    def __enter__(self) -> Stream[T]:
+        self._open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the response now, without reading the rest of it. Safe to call twice."""
+        if self._iterator is not None:
+            # Runs the generator's finally block; a generator never started skips it,
+            # hence the explicit release below.
+            self._iterator.close()
+        self._release()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else ("open" if self._response else "not opened")
+        return f"<{type(self).__name__} {state} malformed_lines={self.malformed_lines}>"
+
+
+class AsyncStream(Generic[T]):
+    """Async twin of :class:`Stream`: ``async with`` and ``async for``.
+
+    Example::
+
+        async with client.orchestrator.ai.generate_workflow(prompt="Slack me") as stream:
+            async for operation in stream:
+                print(operation.op)
+    """
+
+    def __init__(
+        self,
+        open_response: Callable[[], Awaitable[httpx.Response]],
+        parse: Callable[[dict[str, Any]], T],
+        *,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    ) -> None:
+        self._open_response = open_response
+        self._core = _StreamCore(parse, max_line_bytes)
+        self._response: httpx.Response | None = None
+        self._closed = False
+        self._iterator: AsyncGenerator[T, None] | None = None
+
+    @property
+    def response(self) -> httpx.Response | None:
+        """The streaming HTTP response, or None before the stream was opened."""
+        return self._response
+
+    @property
+    def malformed_lines(self) -> int:
+        """How many lines were skipped because they could not be read."""
+        return self._core.decoder.malformed_lines
+
+    @property
+    def closed(self) -> bool:
+        """Whether the stream was closed (by ``aclose``, the context manager or its end)."""
+        return self._closed
+
+    async def _open(self) -> httpx.Response | None:
+        if self._response is None and not self._closed:
+            try:
+                self._response = await self._open_response()
+            except _HTTPX_ERRORS as exc:
+                self._closed = True
+                raise _translate(exc, None) from exc
+        return self._response
+
+    async def _iterate(self) -> AsyncGenerator[T, None]:
+        try:
+            response = await self._open()
+            if response is None or self._closed:
+                return
+            async for chunk in response.aiter_bytes():
+                for item in self._core.items(chunk):
+                    yield item
+            for item in self._core.final_items():
+                yield item
+        except _HTTPX_ERRORS as exc:
+            raise _translate(exc, self._response) from exc
+        finally:
+            await self._release()
+
+    async def _release(self) -> None:
+        self._closed = True
+        if self._response is not None:
+            try:
+                await self._response.aclose()
+            except _HTTPX_ERRORS:
+                logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        if self._iterator is None:
+            self._iterator = self._iterate()
+        return self._iterator
+
+    async def __anext__(self) -> T:
+        return await self.__aiter__().__anext__()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        await self._open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the response now, without reading the rest of it. Safe to call twice."""
+        if self._iterator is not None:
+            await self._iterator.aclose()
+        await self._release()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else ("open" if self._response else "not opened")
+        return f"<{type(self).__name__} {state} malformed_lines={self.malformed_lines}>"

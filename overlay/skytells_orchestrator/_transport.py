@@ -1,0 +1,175 @@
+"""What every Orchestrator request goes through: keys, headers, URL policy, id checks, bodies.
+
+Everything here is pure or an ``httpx.Auth``, so the sync and async clients share it whole.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import warnings
+from collections.abc import Generator, Mapping
+from typing import Any
+
+import httpx
+
+from ._errors import sdk_error
+from ._redact import mask_key
+from ._version import __version__
+
+logger = logging.getLogger("skytells_orchestrator")
+
+DEFAULT_BASE_URL = "https://orchestrator.skytells.ai"
+SESSION_COOKIE = "better-auth.session_token"
+USER_AGENT = f"skytells-orchestrator-python/{__version__}"
+# The platform key's header. It belongs to other Skytells services and must never reach this host.
+PLATFORM_KEY_HEADER = "x-api-key"
+
+_warned_about_prefix = False
+
+
+class OrchestratorAuth(httpx.Auth):
+    """Puts the ``wfb_`` key (and the session cookie, if any) on each request.
+
+    It runs last, after the caller's shared headers were merged, so it is the one place that can
+    promise no ``x-api-key`` header, in any letter case, leaves for the Orchestrator.
+    """
+
+    def __init__(self, api_key: str, session_token: str | None = None) -> None:
+        self._api_key = api_key
+        self._session_token = session_token
+
+    def __repr__(self) -> str:
+        return f"OrchestratorAuth(api_key={mask_key(self._api_key)!r})"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        strip_platform_key(request.headers)
+        request.headers["Authorization"] = f"Bearer {self._api_key}"
+        if self._session_token is not None:
+            # The token is sent exactly as the browser stores it (already URL-encoded).
+            cookie = f"{SESSION_COOKIE}={self._session_token}"
+            existing = request.headers.get("Cookie")
+            request.headers["Cookie"] = f"{existing}; {cookie}" if existing else cookie
+        yield request
+
+
+def strip_platform_key(headers: httpx.Headers) -> None:
+    """Remove every ``x-api-key`` header whatever its letter case."""
+    for name in [name for name in headers if name.lower() == PLATFORM_KEY_HEADER]:
+        del headers[name]
+
+
+def check_orchestrator_key(key: str | None) -> str | None:
+    """Refuse a platform key given as the workflow key; warn (once) about an unknown prefix.
+
+    >>> check_orchestrator_key("wfb_abc")
+    'wfb_abc'
+    """
+    global _warned_about_prefix
+    if key is None:
+        return None
+    key = key.strip()
+    if not key:
+        return None
+    if key.startswith("sk-"):
+        raise sdk_error(
+            "orchestrator_api_key looks like a platform key (sk-…); the Orchestrator needs a "
+            "workflow key (wfb_…). The two keys are not interchangeable: pass the sk-… key as "
+            "api_key and the wfb_… key as orchestrator_api_key."
+        )
+    if not key.startswith("wfb_") and not _warned_about_prefix:
+        _warned_about_prefix = True
+        warnings.warn(
+            f"orchestrator_api_key {mask_key(key)!r} does not start with 'wfb_'; "
+            "Orchestrator keys do, and the server will likely refuse it.",
+            UserWarning,
+            stacklevel=4,
+        )
+    return key
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
+    """Validate the Orchestrator's base URL and return it without a trailing slash.
+
+    Plain ``http://`` is refused unless the host is loopback or the caller opted in, because the
+    key travels in a header.
+
+    >>> check_base_url("http://127.0.0.1:8787/")
+    'http://127.0.0.1:8787'
+    """
+    try:
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise sdk_error(f"orchestrator_base_url is not a valid URL: {url!r}") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {url!r}")
+    if parsed.query or parsed.fragment:
+        raise sdk_error("orchestrator_base_url must not carry a query or a fragment")
+    if parsed.scheme == "http" and not (allow_insecure_http or _is_loopback(parsed.host)):
+        raise sdk_error(
+            f"refusing plain http:// for {parsed.host}: the key would travel unencrypted. "
+            "Use https://, a loopback host, or allow_insecure_http=True."
+        )
+    return str(parsed).rstrip("/")
+
+
+def check_id(value: object, name: str) -> str:
+    """Refuse ids that would change the URL's path instead of naming an object.
+
+    ``""``, ``"."`` and ``".."`` survive percent-encoding and URL normalisation turns
+    ``/api/workflows/..`` into ``/api``: another route entirely.
+
+    >>> check_id("wf_123", "workflow_id")
+    'wf_123'
+    """
+    if not isinstance(value, str):
+        raise sdk_error(f"{name} must be a string, got {type(value).__name__}")
+    if not value.strip() or value in (".", ".."):
+        raise sdk_error(f"{name} must be a non-empty id, not {value!r}")
+    return value
+
+
+def encode_json(body: Any) -> bytes:
+    """Serialise a request body, refusing what JSON cannot carry before anything is sent."""
+    try:
+        return json.dumps(body, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise sdk_error(f"the request body is not JSON-serialisable: {exc}") from exc
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient,
+    base_url: str,
+    kwargs: Mapping[str, Any],
+    *,
+    headers: Mapping[str, str],
+    timeout: httpx.Timeout,
+) -> httpx.Request:
+    """Turn a generated operation's ``_get_kwargs()`` into an ``httpx.Request``."""
+    merged = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    merged.update(headers)
+    merged.update(kwargs.get("headers") or {})
+    content: bytes | None = None
+    if "json" in kwargs:
+        content = encode_json(kwargs["json"])
+        merged["Content-Type"] = "application/json"
+    params = {k: v for k, v in (kwargs.get("params") or {}).items() if v is not None}
+    return http.build_request(
+        kwargs["method"].upper(),
+        base_url + kwargs["url"],
+        params=params or None,
+        content=content,
+        headers=merged,
+        timeout=timeout,
+    )
