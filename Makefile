@@ -40,10 +40,13 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(PY) examples/run_demo.py
 
+# Builds into a scratch folder and moves it to dist/ only once `twine check` passed, so dist/
+# never holds a half-built or unchecked release.
 build: $(STAMP)
-	rm -rf dist
-	$(PY) -m build --outdir dist .
-	$(VENV)/bin/twine check --strict dist/*
+	rm -rf dist .cache/dist-build
+	$(PY) -m build --outdir .cache/dist-build .
+	$(VENV)/bin/twine check --strict .cache/dist-build/*
+	mv .cache/dist-build dist
 
 publish: $(STAMP)
 	$(PY) scripts/publish.py dist
