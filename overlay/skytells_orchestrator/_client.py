@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Final, Generic, Self, TypeVar
+from typing import Final, Generic, Self, TypeVar
 
 import httpx
 
@@ -166,14 +166,70 @@ class AsyncOrchestrator:
 
 
 class _ClientBase(Generic[H]):
+    """Construction, options and repr shared by both clients; ``H`` is the httpx client type."""
+
+    _http_class: type[H]
     _options: _Options
     _http: H
     _owns_http: bool
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        orchestrator_api_key: str | None = None,
+        orchestrator_base_url: str | None = None,
+        orchestrator_session_token: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: H | None = None,
+        allow_insecure_http: bool = False,
+        follow_redirects: bool = False,
+    ) -> None:
+        options = _Options(
+            api_key,
+            orchestrator_api_key,
+            orchestrator_base_url,
+            orchestrator_session_token,
+            headers,
+            timeout,
+            max_retries,
+            allow_insecure_http,
+            follow_redirects,
+        )
+        if http_client is not None and not isinstance(http_client, self._http_class):
+            raise sdk_error(
+                f"http_client must be an {self._http_class.__module__}."
+                f"{self._http_class.__name__} for {type(self).__name__}"
+            )
+        owns_http = http_client is None
+        if http_client is None:
+            http_client = self._http_class(
+                timeout=httpx_timeout(options.timeout),
+                limits=DEFAULT_LIMITS,
+                follow_redirects=False,
+            )
+        self._setup(options, http_client, owns_http)
 
     def _setup(self, options: _Options, http: H, owns_http: bool) -> None:
         self._options = options
         self._http = http
         self._owns_http = owns_http
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy with other per-call options, sharing this client's connection pool.
+
+        >>> client.with_options(timeout=5, max_retries=0).orchestrator.user.get()  # doctest: +SKIP
+        """
+        copy = object.__new__(type(self))
+        copy._setup(self._options.copy(timeout, max_retries), self._http, owns_http=False)
+        return copy
 
     def __repr__(self) -> str:
         return self._options.describe(type(self).__name__)
@@ -194,14 +250,6 @@ class _ClientBase(Generic[H]):
         return self._options.max_retries
 
 
-def _new_http_kwargs(options: _Options) -> dict[str, Any]:
-    return {
-        "timeout": httpx_timeout(options.timeout),
-        "limits": DEFAULT_LIMITS,
-        "follow_redirects": False,
-    }
-
-
 class Skytells(_ClientBase[httpx.Client]):
     """The synchronous Skytells client; ``client.orchestrator`` holds the sub-resources.
 
@@ -209,54 +257,12 @@ class Skytells(_ClientBase[httpx.Client]):
     ...     run = client.orchestrator.webhooks.execute("wf_123", {"email": "a@b.c"})
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        orchestrator_api_key: str | None = None,
-        orchestrator_base_url: str | None = None,
-        orchestrator_session_token: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_client: httpx.Client | None = None,
-        allow_insecure_http: bool = False,
-        follow_redirects: bool = False,
-    ) -> None:
-        options = _Options(
-            api_key,
-            orchestrator_api_key,
-            orchestrator_base_url,
-            orchestrator_session_token,
-            headers,
-            timeout,
-            max_retries,
-            allow_insecure_http,
-            follow_redirects,
-        )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise sdk_error("http_client must be an httpx.Client (use AsyncSkytells for async)")
-        owns = http_client is None
-        self._setup(options, http_client or httpx.Client(**_new_http_kwargs(options)), owns)
+    _http_class = httpx.Client
 
     @cached_property
     def orchestrator(self) -> Orchestrator:
         """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
         return Orchestrator(SyncRequester(self._http, self._options.settings()))
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> Skytells:
-        """A copy with other per-call options, sharing this client's connection pool.
-
-        >>> client.with_options(timeout=5, max_retries=0).orchestrator.user.get()  # doctest: +SKIP
-        """
-        copy = object.__new__(Skytells)
-        copy._setup(self._options.copy(timeout, max_retries), self._http, owns_http=False)
-        return copy
 
     def close(self) -> None:
         """Close the connection pool (unless it was given by the caller)."""
@@ -282,51 +288,12 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient]):
     ...     run = await client.orchestrator.webhooks.execute("wf_123")
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        orchestrator_api_key: str | None = None,
-        orchestrator_base_url: str | None = None,
-        orchestrator_session_token: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        http_client: httpx.AsyncClient | None = None,
-        allow_insecure_http: bool = False,
-        follow_redirects: bool = False,
-    ) -> None:
-        options = _Options(
-            api_key,
-            orchestrator_api_key,
-            orchestrator_base_url,
-            orchestrator_session_token,
-            headers,
-            timeout,
-            max_retries,
-            allow_insecure_http,
-            follow_redirects,
-        )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise sdk_error("http_client must be an httpx.AsyncClient (use Skytells for sync)")
-        owns = http_client is None
-        self._setup(options, http_client or httpx.AsyncClient(**_new_http_kwargs(options)), owns)
+    _http_class = httpx.AsyncClient
 
     @cached_property
     def orchestrator(self) -> AsyncOrchestrator:
         """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
         return AsyncOrchestrator(AsyncRequester(self._http, self._options.settings()))
-
-    def with_options(
-        self,
-        *,
-        timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> AsyncSkytells:
-        """A copy with other per-call options, sharing this client's connection pool."""
-        copy = object.__new__(AsyncSkytells)
-        copy._setup(self._options.copy(timeout, max_retries), self._http, owns_http=False)
-        return copy
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it was given by the caller)."""

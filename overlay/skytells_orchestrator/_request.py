@@ -124,18 +124,41 @@ def _check_deadline(deadline: float | None, request: httpx.Request) -> None:
         raise httpx.ReadTimeout("the answer took longer than the total timeout", request=request)
 
 
-def _read_response(response: httpx.Response, body: list[bytes]) -> httpx.Response:
-    """A fully read copy of a streamed response (content-encoding already undone)."""
-    headers = httpx.Headers(response.headers)
-    for name in ("content-encoding", "content-length", "transfer-encoding"):
-        headers.pop(name, None)
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        content=b"".join(body),
-        request=response.request,
-        extensions={"http_version": response.extensions.get("http_version", b"HTTP/1.1")},
-    )
+class BodyReader:
+    """Collects a streamed body; a good answer within the deadline, an error body up to a cap."""
+
+    def __init__(self, response: httpx.Response, deadline: float | None) -> None:
+        self._response = response
+        self._deadline = deadline
+        self._limit = None if response.is_success else MAX_ERROR_BODY
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def add(self, chunk: bytes) -> bool:
+        """Keep a chunk; True once enough was read."""
+        self._chunks.append(chunk)
+        self._size += len(chunk)
+        _check_deadline(self._deadline, self._response.request)
+        return self._limit is not None and self._size >= self._limit
+
+    def failed(self, exc: httpx.HTTPError) -> None:
+        """A read failed: fatal for a good answer, tolerated for an error body."""
+        if self._limit is None:
+            raise exc
+        # The status already says what happened; a body cut short still maps to an error.
+        logger.debug("could not read the whole error body", exc_info=True)
+
+    def result(self) -> httpx.Response:
+        """A fully read copy of the response (content-encoding already undone)."""
+        headers = httpx.Headers(self._response.headers)
+        for name in ("content-encoding", "content-length", "transfer-encoding"):
+            headers.pop(name, None)
+        return httpx.Response(
+            self._response.status_code,
+            headers=headers,
+            content=b"".join(self._chunks),
+            request=self._response.request,
+        )
 
 
 def parse_answer(call: Call[T], response: httpx.Response) -> T:
@@ -181,47 +204,32 @@ class SyncRequester:
                     stream=True,
                 )
                 _log_answer(request, response, started)
-                if response.is_success:
-                    if stream:
-                        return response
-                    return self._read(response, deadline)
-                error = self._read_error(response)
+                if response.is_success and stream:
+                    return response
+                answer = self._read(BodyReader(response, deadline), response)
+                if answer.is_success:
+                    return answer
             except httpx.HTTPError as exc:
                 delay = attempts.after_exception(exc)
                 if delay is None:
                     raise error_from_exception(exc, request=request) from exc
                 time.sleep(delay)
                 continue
-            delay = attempts.after_response(error)
+            delay = attempts.after_response(answer)
             if delay is None:
-                raise error_from_response(error)
+                raise error_from_response(answer)
             time.sleep(delay)
 
-    def _read(self, response: httpx.Response, deadline: float | None) -> httpx.Response:
-        body: list[bytes] = []
+    def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
         try:
             for chunk in response.iter_bytes():
-                body.append(chunk)
-                _check_deadline(deadline, response.request)
-        finally:
-            response.close()
-        return _read_response(response, body)
-
-    def _read_error(self, response: httpx.Response) -> httpx.Response:
-        body: list[bytes] = []
-        size = 0
-        try:
-            for chunk in response.iter_bytes():
-                body.append(chunk)
-                size += len(chunk)
-                if size >= MAX_ERROR_BODY:
+                if reader.add(chunk):
                     break
-        except httpx.HTTPError:
-            # The status already says what happened; a body cut short still maps to an error.
-            logger.debug("could not read the whole error body", exc_info=True)
+        except httpx.HTTPError as exc:
+            reader.failed(exc)
         finally:
             response.close()
-        return _read_response(response, body)
+        return reader.result()
 
     def iter_body(self, response: httpx.Response) -> Iterator[bytes]:
         """The body of a streamed response as it arrives; transport errors become typed."""
@@ -266,46 +274,32 @@ class AsyncRequester:
                     stream=True,
                 )
                 _log_answer(request, response, started)
-                if response.is_success:
-                    if stream:
-                        return response
-                    return await self._read(response, deadline)
-                error = await self._read_error(response)
+                if response.is_success and stream:
+                    return response
+                answer = await self._read(BodyReader(response, deadline), response)
+                if answer.is_success:
+                    return answer
             except httpx.HTTPError as exc:
                 delay = attempts.after_exception(exc)
                 if delay is None:
                     raise error_from_exception(exc, request=request) from exc
                 await asyncio.sleep(delay)
                 continue
-            delay = attempts.after_response(error)
+            delay = attempts.after_response(answer)
             if delay is None:
-                raise error_from_response(error)
+                raise error_from_response(answer)
             await asyncio.sleep(delay)
 
-    async def _read(self, response: httpx.Response, deadline: float | None) -> httpx.Response:
-        body: list[bytes] = []
+    async def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
         try:
             async for chunk in response.aiter_bytes():
-                body.append(chunk)
-                _check_deadline(deadline, response.request)
-        finally:
-            await response.aclose()
-        return _read_response(response, body)
-
-    async def _read_error(self, response: httpx.Response) -> httpx.Response:
-        body: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                body.append(chunk)
-                size += len(chunk)
-                if size >= MAX_ERROR_BODY:
+                if reader.add(chunk):
                     break
-        except httpx.HTTPError:
-            logger.debug("could not read the whole error body", exc_info=True)
+        except httpx.HTTPError as exc:
+            reader.failed(exc)
         finally:
             await response.aclose()
-        return _read_response(response, body)
+        return reader.result()
 
     async def iter_body(self, response: httpx.Response) -> AsyncIterator[bytes]:
         """The body of a streamed response as it arrives; transport errors become typed."""
