@@ -1,0 +1,269 @@
+"""``LocalOrchestrator``: the local server running on a background thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import Self
+
+import uvicorn
+
+from ._app import create_app
+from ._auth import SESSION_COOKIE, Authenticator, Seeds, seed
+from ._engine import Settings
+from ._faults import Faults, RequestLog
+from ._store import Store
+
+__all__ = ["LocalOrchestrator"]
+
+_START_TIMEOUT = 10.0
+_STOP_TIMEOUT = 10.0
+
+
+class _QuietDroppedConnections(logging.Filter):
+    """Hide uvicorn's complaint about the responses the fault injector cuts on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "returned without completing response" not in record.getMessage()
+
+
+_dropped_filter = _QuietDroppedConnections()
+logging.getLogger("uvicorn.error").addFilter(_dropped_filter)
+
+
+class LocalOrchestrator:
+    """A real, stateful Orchestrator server on loopback, for tests, demos and offline work.
+
+    Example::
+
+        with LocalOrchestrator() as server:
+            httpx.get(f"{server.url}/api/workflows", cookies=server.cookies)
+
+    Args:
+        host: interface to bind (loopback by default).
+        port: TCP port; 0 picks a free one (see ``port``/``url`` once started).
+        db: SQLite file keeping state across restarts; None keeps it in memory.
+        api_key: the seeded owner's ``wfb_`` key; None generates one.
+        strict_auth: management routes accept only the session cookie (like the hosted
+            service); by default the owner's ``wfb_`` key works there too.
+        step_delay: seconds each workflow node takes when executed.
+        ai_line_delay: seconds between two lines of an AI generation stream.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: str | None = None,
+        api_key: str | None = None,
+        strict_auth: bool = False,
+        step_delay: float = 0.02,
+        ai_line_delay: float = 0.0,
+    ) -> None:
+        self.host = host
+        self._requested_port = port
+        self._port: int | None = None
+        self.settings = Settings(
+            strict_auth=strict_auth, step_delay=step_delay, ai_line_delay=ai_line_delay
+        )
+        self.faults = Faults()
+        self.requests = RequestLog()
+        self._store = Store(str(db) if db is not None else None)
+        self._auth = Authenticator(self._store)
+        self._seeds: Seeds = seed(self._store, self._auth, api_key)
+        self._app = create_app(self._store, self._auth, self.settings, self.faults, self.requests)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self._closed = False
+
+    # -- credentials of the seeded users ----------------------------------------------------
+
+    @property
+    def api_key(self) -> str:
+        """The owner's ``wfb_`` key."""
+        return self._seeds.api_key
+
+    @property
+    def session_token(self) -> str:
+        """The owner's session cookie value (URL-encoded ``<token>.<signature>``)."""
+        return self._seeds.session_token
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """The owner's session as a cookie mapping, ready for ``httpx``."""
+        return {SESSION_COOKIE: self._seeds.session_token}
+
+    @property
+    def user_id(self) -> str:
+        """The owner's user id."""
+        return self._seeds.owner_id
+
+    @property
+    def other_api_key(self) -> str:
+        """The second user's ``wfb_`` key (for 403/404-for-others paths)."""
+        return self._seeds.other_api_key
+
+    @property
+    def other_session_token(self) -> str:
+        """The second user's session cookie value."""
+        return self._seeds.other_session_token
+
+    @property
+    def other_user_id(self) -> str:
+        """The second user's id."""
+        return self._seeds.other_id
+
+    @property
+    def oauth_session_token(self) -> str:
+        """Session cookie value of a GitHub OAuth user (``PATCH /api/user`` → 403)."""
+        return self._seeds.oauth_session_token
+
+    @property
+    def anonymous_session_token(self) -> str:
+        """Session cookie value of an anonymous user (``POST /api/api-keys`` → 403)."""
+        return self._seeds.anonymous_session_token
+
+    # -- live settings ----------------------------------------------------------------------
+
+    @property
+    def strict_auth(self) -> bool:
+        """Whether management routes refuse ``wfb_`` keys (settable while running)."""
+        return self.settings.strict_auth
+
+    @strict_auth.setter
+    def strict_auth(self, value: bool) -> None:
+        self.settings.strict_auth = value
+
+    @property
+    def step_delay(self) -> float:
+        """Seconds per executed node (settable while running)."""
+        return self.settings.step_delay
+
+    @step_delay.setter
+    def step_delay(self, value: float) -> None:
+        self.settings.step_delay = value
+
+    @property
+    def ai_line_delay(self) -> float:
+        """Seconds between AI stream lines (settable while running)."""
+        return self.settings.ai_line_delay
+
+    @ai_line_delay.setter
+    def ai_line_delay(self, value: float) -> None:
+        self.settings.ai_line_delay = value
+
+    # -- address ----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The bound port (the requested one until started)."""
+        return self._port if self._port is not None else self._requested_port
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:54321``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        """Whether the server thread is serving."""
+        return self._thread is not None and self._thread.is_alive()
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Bind the port, serve on a background thread and return once it accepts requests."""
+        if self._closed:
+            raise RuntimeError("this LocalOrchestrator was closed; create a new one")
+        if self.running:
+            return self
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose
+        # proto says TCP, and without it every answer waits ~40 ms for a delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        # Lets a restarted server take the same port while old connections sit in TIME_WAIT.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self._port or self._requested_port))
+        except OSError:
+            sock.close()
+            raise
+        self._port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self._app,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+            http="h11",
+            ws="none",
+            loop="asyncio",
+            # Streams (AI generation) may be open at stop: do not wait for them for long.
+            timeout_graceful_shutdown=1,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=self._serve, args=(server, sock), name=f"local-orchestrator-{self._port}"
+        )
+        thread.daemon = True
+        self._server, self._thread, self._socket = server, thread, sock
+        thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not server.started:
+            if not thread.is_alive():
+                self._release()
+                raise RuntimeError("the local Orchestrator failed to start")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise TimeoutError("the local Orchestrator did not start in time")
+            thread.join(0.005)
+        return self
+
+    @staticmethod
+    def _serve(server: uvicorn.Server, sock: socket.socket) -> None:
+        asyncio.run(server.serve(sockets=[sock]))
+
+    def stop(self) -> None:
+        """Stop serving, wait for the thread and free the port. Safe to call twice."""
+        server, thread = self._server, self._thread
+        if server is not None:
+            server.should_exit = True
+        if thread is not None:
+            thread.join(_STOP_TIMEOUT)
+            if thread.is_alive() and server is not None:
+                server.force_exit = True
+                thread.join(_STOP_TIMEOUT)
+        self._release()
+
+    def _release(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+        self._server = self._thread = self._socket = None
+
+    def close(self) -> None:
+        """Stop the server and close the database."""
+        self.stop()
+        if not self._closed:
+            self._closed = True
+            self._store.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<LocalOrchestrator {self.url} {state}>"
