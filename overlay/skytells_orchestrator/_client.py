@@ -17,7 +17,9 @@ from ._transport import (
     DEFAULT_BASE_URL,
     OrchestratorAuth,
     check_base_url,
+    check_headers,
     check_orchestrator_key,
+    check_token,
     strip_platform_key,
 )
 from .resources.executions import AsyncExecutions, Executions
@@ -93,8 +95,12 @@ class _Options:
             _env(orchestrator_base_url, "ORCHESTRATOR_BASE_URL") or DEFAULT_BASE_URL,
             allow_insecure_http=allow_insecure_http,
         )
-        self.session_token = orchestrator_session_token or None
-        shared = httpx.Headers(dict(headers or {}))
+        self.session_token = (
+            check_token(orchestrator_session_token, "orchestrator_session_token")
+            if orchestrator_session_token
+            else None
+        )
+        shared = check_headers(headers)
         # The platform key must never reach the Orchestrator, even through shared headers.
         strip_platform_key(shared)
         self.headers: dict[str, str] = dict(shared.items())

@@ -10,7 +10,7 @@ from types import TracebackType
 import httpx
 
 from ._errors import SkytellsError, invalid_json_error, sdk_error
-from ._operations import ZIP_MAGIC, project_zip
+from ._operations import ZIP_MAGIC, check_zip, is_json_body, project_zip
 from ._request import PARSE_ERRORS
 
 
@@ -34,7 +34,8 @@ class ProjectWriter:
         self.target = Path(target)
         self._response = response
         self._content_type = response.headers.get("content-type", "")
-        self._json = "json" in self._content_type.lower()
+        # Decided from the type, or (a JSON answer sent with another type) from the first bytes.
+        self._json: bool | None = True if is_json_body(self._content_type, b"") else None
         self._buffer: list[bytes] = []
         self._head = b""
         try:
@@ -48,10 +49,16 @@ class ProjectWriter:
 
     def write(self, chunk: bytes) -> None:
         """Take the next piece of the body."""
-        if self._json:
+        if self._json is None and chunk.strip():
+            self._json = is_json_body(self._content_type, chunk)
+        if self._json is not False:
+            # JSON, or not yet known (only blank bytes so far): keep it in memory.
             self._buffer.append(chunk)
             return
         if len(self._head) < len(ZIP_MAGIC):
+            if self._buffer:
+                chunk = b"".join([*self._buffer, chunk])
+                self._buffer.clear()
             self._head += chunk[: len(ZIP_MAGIC) - len(self._head)]
             if not ZIP_MAGIC.startswith(self._head):
                 raise invalid_json_error(self._response, "the download is neither JSON nor a ZIP")
@@ -64,23 +71,24 @@ class ProjectWriter:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
 
     def _finish(self) -> Path:
-        if self._json:
-            body = b"".join(self._buffer)
-            try:
-                self._write(project_zip(self._content_type, body))
-            except SkytellsError:
-                raise
-            except PARSE_ERRORS as exc:
-                raise invalid_json_error(self._response, f"{type(exc).__name__}: {exc}") from exc
-        elif self._head != ZIP_MAGIC:
-            raise invalid_json_error(self._response, "the download is not a ZIP archive")
         try:
+            if self._json is not False:
+                body = b"".join(self._buffer)
+                self._write(project_zip(self._content_type, body))
+            elif self._head != ZIP_MAGIC:
+                raise ValueError("the download is not a ZIP archive")
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
+            with self._temp.open("rb") as written:
+                check_zip(written)
             os.replace(self._temp, self.target)
+        except SkytellsError:
+            raise
         except OSError as exc:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
+        except PARSE_ERRORS as exc:
+            raise invalid_json_error(self._response, f"{type(exc).__name__}: {exc}") from exc
         return self.target
 
     def _abort(self) -> None:

@@ -206,11 +206,28 @@ def zip_from_files(files: Mapping[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+def check_zip(archive: io.BufferedIOBase | io.BytesIO) -> None:
+    """Refuse a ZIP that is cut short or corrupt (a ``ValueError``)."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            broken = opened.testzip()
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise ValueError(f"the ZIP archive is incomplete or corrupt: {exc}") from exc
+    if broken is not None:
+        raise ValueError(f"the ZIP archive is corrupt at {broken!r}")
+
+
+def is_json_body(content_type: str, first_bytes: bytes) -> bool:
+    """Whether a download answer is the ``{files}`` JSON (by its type, or by its first byte)."""
+    return "json" in content_type.lower() or first_bytes.lstrip()[:1] == b"{"
+
+
 def project_zip(content_type: str, body: bytes) -> bytes:
     """ZIP bytes from a download answer: a ZIP passes through, ``{files}`` JSON is zipped."""
-    if body.startswith(ZIP_MAGIC) or "zip" in content_type.lower():
+    if not is_json_body(content_type, body[:64]):
         if not body.startswith(ZIP_MAGIC):
-            raise ValueError("the answer says application/zip but is not a ZIP archive")
+            raise ValueError("the answer is neither a ZIP archive nor a JSON object of files")
+        check_zip(io.BytesIO(body))
         return body
     data = _object(json.loads(body))
     if data.get("success") is False:

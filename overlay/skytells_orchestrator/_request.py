@@ -74,21 +74,65 @@ class Settings:
         return None if isinstance(self.timeout, httpx.Timeout) else self.timeout
 
 
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.Request:
+    """The request a redirect asks for, without credentials (the auth puts them back on the
+    Orchestrator's own origin only)."""
+    url = request.url.join(response.headers["location"])
+    method = request.method
+    if (response.status_code == 303 and method != "HEAD") or (
+        response.status_code in (301, 302) and method == "POST"
+    ):
+        method = "GET"
+    headers = httpx.Headers(request.headers)
+    for name in ("authorization", "cookie", "host"):
+        headers.pop(name, None)
+    content = request.content
+    if method != request.method:
+        content = b""
+        for name in ("content-type", "content-length"):
+            headers.pop(name, None)
+    return httpx.Request(
+        method, url, headers=headers, content=content or None, extensions=request.extensions
+    )
+
+
 class Attempts:
-    """The retry decisions for one call: feed it each failure, it says how long to wait."""
+    """The decisions for one call: retries, redirects and which request to send next.
+
+    Both requesters drive it the same way: send ``request`` with ``auth``; hand a failure to
+    ``after_exception`` and an answer to ``after_answer``; sleep what they return.
+    """
 
     def __init__(self, settings: Settings, request: httpx.Request) -> None:
+        self._settings = settings
         self._policy = RetryPolicy(max_retries=settings.max_retries)
-        self._request = request
+        self._home = _origin(httpx.URL(settings.base_url))
+        self.request = request
         self.retries = 0
+        self.redirects = 0
+
+    @property
+    def auth(self) -> httpx.Auth:
+        """The key and session go to the Orchestrator's origin and nowhere else."""
+        if _origin(self.request.url) == self._home:
+            return self._settings.auth
+        return httpx.Auth()  # sends the request as it is: no credentials
 
     def _next(self, reason: str, response: httpx.Response | None = None) -> float:
         delay = self._policy.delay(self.retries, response)
         self.retries += 1
         logger.debug(
             "retrying %s %s in %.2fs (retry %d of %d) after %s",
-            self._request.method,
-            redact(str(self._request.url)),
+            self.request.method,
+            loggable_url(self.request),
             delay,
             self.retries,
             self._policy.max_retries,
@@ -96,27 +140,58 @@ class Attempts:
         )
         return delay
 
-    def after_exception(self, exc: Exception) -> float | None:
-        """Seconds to wait before retrying, or None to give up."""
-        if not self._policy.should_retry(self._request.method, self.retries, exception=exc):
-            return None
+    def after_exception(self, exc: httpx.HTTPError) -> float:
+        """Seconds to wait before retrying; raises the typed error when giving up."""
+        if not self._policy.should_retry(self.request.method, self.retries, exception=exc):
+            raise error_from_exception(exc, request=self.request) from exc
         return self._next(type(exc).__name__)
 
-    def after_response(self, response: httpx.Response) -> float | None:
-        """Seconds to wait before retrying after an error status, or None to give up."""
-        if not self._policy.should_retry(self._request.method, self.retries, response=response):
+    def after_answer(self, answer: httpx.Response) -> float | None:
+        """None when ``answer`` is the result; else seconds to wait before sending ``request``
+        (the same one, or a redirect's target). Raises the typed error when giving up."""
+        if answer.is_success:
             return None
-        return self._next(f"HTTP {response.status_code}", response)
+        if (
+            self._settings.follow_redirects
+            and answer.status_code in REDIRECT_STATUSES
+            and "location" in answer.headers
+        ):
+            if self.redirects >= MAX_REDIRECTS:
+                raise SkytellsError(
+                    f"more than {MAX_REDIRECTS} redirects",
+                    error_id="HTTP_ERROR",
+                    http_status=answer.status_code,
+                )
+            self.redirects += 1
+            self.request = redirect_request(self.request, answer)
+            logger.debug(
+                "following a %d redirect to %s", answer.status_code, loggable_url(self.request)
+            )
+            return 0.0
+        if not self._policy.should_retry(self.request.method, self.retries, response=answer):
+            raise error_from_response(answer)
+        return self._next(f"HTTP {answer.status_code}", answer)
+
+
+def loggable_url(request: httpx.Request) -> str:
+    """The request's URL for logs: no user-info, keys masked."""
+    return redact(str(request.url.copy_with(username=None, password=None)))
 
 
 def _log_answer(request: httpx.Request, response: httpx.Response, started: float) -> None:
     logger.debug(
         "%s %s -> %d in %.0f ms",
         request.method,
-        redact(str(request.url)),
+        loggable_url(request),
         response.status_code,
         (time.monotonic() - started) * 1000,
     )
+
+
+def body_deadline(settings: Settings) -> float | None:
+    """When a body read from now on must be complete (None: only idle timeouts apply)."""
+    total = settings.total_timeout
+    return None if total is None else time.monotonic() + total
 
 
 def _check_deadline(deadline: float | None, request: httpx.Request) -> None:
@@ -190,34 +265,26 @@ class SyncRequester:
 
     def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
-        request = self._build(call)
-        attempts = Attempts(self.settings, request)
+        attempts = Attempts(self.settings, self._build(call))
         while True:
+            request = attempts.request
             started = time.monotonic()
             total = self.settings.total_timeout
             deadline = None if stream or total is None else started + total
             try:
                 response = self.http.send(
-                    request,
-                    auth=self.settings.auth,
-                    follow_redirects=self.settings.follow_redirects,
-                    stream=True,
+                    request, auth=attempts.auth, follow_redirects=False, stream=True
                 )
                 _log_answer(request, response, started)
                 if response.is_success and stream:
                     return response
                 answer = self._read(BodyReader(response, deadline), response)
-                if answer.is_success:
-                    return answer
             except httpx.HTTPError as exc:
-                delay = attempts.after_exception(exc)
-                if delay is None:
-                    raise error_from_exception(exc, request=request) from exc
-                time.sleep(delay)
+                time.sleep(attempts.after_exception(exc))
                 continue
-            delay = attempts.after_response(answer)
+            delay = attempts.after_answer(answer)
             if delay is None:
-                raise error_from_response(answer)
+                return answer
             time.sleep(delay)
 
     def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
@@ -232,9 +299,13 @@ class SyncRequester:
         return reader.result()
 
     def iter_body(self, response: httpx.Response) -> Iterator[bytes]:
-        """The body of a streamed response as it arrives; transport errors become typed."""
+        """The body of a streamed response as it arrives, within the total timeout; transport
+        errors become typed."""
+        deadline = body_deadline(self.settings)
         try:
-            yield from response.iter_bytes()
+            for chunk in response.iter_bytes():
+                _check_deadline(deadline, response.request)
+                yield chunk
         except httpx.HTTPError as exc:
             raise error_from_exception(exc, request=response.request) from exc
         finally:
@@ -260,34 +331,26 @@ class AsyncRequester:
 
     async def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
-        request = self._build(call)
-        attempts = Attempts(self.settings, request)
+        attempts = Attempts(self.settings, self._build(call))
         while True:
+            request = attempts.request
             started = time.monotonic()
             total = self.settings.total_timeout
             deadline = None if stream or total is None else started + total
             try:
                 response = await self.http.send(
-                    request,
-                    auth=self.settings.auth,
-                    follow_redirects=self.settings.follow_redirects,
-                    stream=True,
+                    request, auth=attempts.auth, follow_redirects=False, stream=True
                 )
                 _log_answer(request, response, started)
                 if response.is_success and stream:
                     return response
                 answer = await self._read(BodyReader(response, deadline), response)
-                if answer.is_success:
-                    return answer
             except httpx.HTTPError as exc:
-                delay = attempts.after_exception(exc)
-                if delay is None:
-                    raise error_from_exception(exc, request=request) from exc
-                await asyncio.sleep(delay)
+                await asyncio.sleep(attempts.after_exception(exc))
                 continue
-            delay = attempts.after_response(answer)
+            delay = attempts.after_answer(answer)
             if delay is None:
-                raise error_from_response(answer)
+                return answer
             await asyncio.sleep(delay)
 
     async def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
@@ -302,9 +365,12 @@ class AsyncRequester:
         return reader.result()
 
     async def iter_body(self, response: httpx.Response) -> AsyncIterator[bytes]:
-        """The body of a streamed response as it arrives; transport errors become typed."""
+        """The body of a streamed response as it arrives, within the total timeout; transport
+        errors become typed."""
+        deadline = body_deadline(self.settings)
         try:
             async for chunk in response.aiter_bytes():
+                _check_deadline(deadline, response.request)
                 yield chunk
         except httpx.HTTPError as exc:
             raise error_from_exception(exc, request=response.request) from exc

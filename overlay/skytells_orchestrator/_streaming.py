@@ -150,6 +150,7 @@ class NDJSONEventDecoder:
         self.lines_seen = 0
         self._enveloped = False
         self._ended = False
+        self._usable = False
 
     def skip_malformed(self, line: bytes, reason: str) -> None:
         """Count and log a line that cannot be used (also for parse failures downstream)."""
@@ -184,6 +185,7 @@ class NDJSONEventDecoder:
         if "type" in event:
             return self._decode_envelope(line, event)
         if "op" in event:
+            self._usable = True
             return event
         self.skip_malformed(line, "neither an event with 'type' nor an operation with 'op'")
         return None
@@ -194,6 +196,7 @@ class NDJSONEventDecoder:
             self.skip_malformed(line, "'type' is not a string")
             return None
         self._enveloped = True
+        self._usable = True
         if event_type == "operation":
             operation = event.get("operation")
             if not isinstance(operation, dict):
@@ -211,7 +214,14 @@ class NDJSONEventDecoder:
         return None
 
     def finish(self) -> None:
-        """Raise ``StreamError`` (``STREAM_INCOMPLETE``) if an enveloped stream was cut short."""
+        """Raise ``StreamError`` (``STREAM_INCOMPLETE``) if an enveloped stream was cut short,
+        or if no usable line arrived at all (an empty answer, or one that is not NDJSON)."""
+        if not self._usable:
+            raise StreamError(
+                "The AI stream ended without a single readable line "
+                f"({self.malformed_lines} malformed)",
+                error_id="STREAM_INCOMPLETE",
+            )
         if self._enveloped and not self._ended:
             raise StreamError(
                 "The AI stream ended before the server sent 'complete'; "
@@ -328,6 +338,11 @@ class Stream(Generic[T]):
             except _HTTPX_ERRORS as exc:
                 self._closed = True
                 raise _translate(exc, None) from exc
+            except BaseException:
+                # A refused request (an error answer) ends the stream: iterating again must
+                # not send the generation request a second time.
+                self._closed = True
+                raise
         return self._response
 
     def _iterate(self) -> Generator[T, None, None]:
@@ -431,6 +446,11 @@ class AsyncStream(Generic[T]):
             except _HTTPX_ERRORS as exc:
                 self._closed = True
                 raise _translate(exc, None) from exc
+            except BaseException:
+                # A refused request (an error answer) ends the stream: iterating again must
+                # not send the generation request a second time.
+                self._closed = True
+                raise
         return self._response
 
     async def _iterate(self) -> AsyncGenerator[T, None]:

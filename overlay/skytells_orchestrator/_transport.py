@@ -60,6 +60,36 @@ def strip_platform_key(headers: httpx.Headers) -> None:
         del headers[name]
 
 
+def check_token(value: str, name: str) -> str:
+    """A key or cookie value must be printable ASCII without spaces to travel in a header.
+
+    Checked when the client is made, so a bad value fails at once, masked, instead of on every
+    call with an encoding error that quotes it.
+    """
+    if not isinstance(value, str):
+        raise sdk_error(f"{name} must be a string, got {type(value).__name__}")
+    if not all("!" <= char <= "~" for char in value):
+        raise sdk_error(
+            f"{name} {mask_key(value)!r} contains spaces, control or non-ASCII characters; "
+            "copy the value again"
+        )
+    return value
+
+
+def check_headers(headers: Mapping[str, str] | None) -> httpx.Headers:
+    """The caller's shared headers, refused with ``SDK_ERROR`` if a header cannot carry them."""
+    try:
+        shared = httpx.Headers(dict(headers or {}))
+    except (TypeError, ValueError, AttributeError) as exc:
+        # Only the header names are shown: values may be secrets.
+        names = ", ".join(repr(name) for name in (headers or {}))
+        raise sdk_error(f"headers must map ASCII names to ASCII values ({names})") from exc
+    for name, value in shared.items():
+        if any(char in value for char in "\r\n\x00"):
+            raise sdk_error(f"header {name!r} contains a line break or NUL")
+    return shared
+
+
 def check_orchestrator_key(key: str | None) -> str | None:
     """Refuse a platform key given as the workflow key; warn (once) about an unknown prefix.
 
@@ -69,9 +99,12 @@ def check_orchestrator_key(key: str | None) -> str | None:
     global _warned_about_prefix
     if key is None:
         return None
+    if not isinstance(key, str):
+        raise sdk_error(f"orchestrator_api_key must be a string, got {type(key).__name__}")
     key = key.strip()
     if not key:
         return None
+    check_token(key, "orchestrator_api_key")
     if key.startswith("sk-"):
         raise sdk_error(
             "orchestrator_api_key looks like a platform key (sk-…); the Orchestrator needs a "
@@ -108,9 +141,11 @@ def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
     >>> check_base_url("http://127.0.0.1:8787/")
     'http://127.0.0.1:8787'
     """
+    if not isinstance(url, str):
+        raise sdk_error(f"orchestrator_base_url must be a string, got {type(url).__name__}")
     try:
         parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError) as exc:
+    except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise sdk_error(f"orchestrator_base_url is not a valid URL: {url!r}") from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {url!r}")

@@ -1,0 +1,182 @@
+"""executions.wait: final statuses, the deadline, and a gently growing poll interval.
+
+A fake clock replaces the ``time``/``asyncio`` modules of the executions resource, so waiting
+takes no real time and every sleep is recorded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+import types
+
+import pytest
+from sdk_support import Recorder, mock_async_client, mock_client, ok
+from skytells_orchestrator import AsyncSkytells, NotFoundError, Skytells, SkytellsError
+from skytells_orchestrator.local import LocalOrchestrator
+from skytells_orchestrator.resources import executions as executions_module
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(
+        executions_module, "time", types.SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep)
+    )
+    monkeypatch.setattr(executions_module, "asyncio", types.SimpleNamespace(sleep=fake.async_sleep))
+    return fake
+
+
+def status(value: str) -> dict[str, object]:
+    return {"status": value, "nodeStatuses": [{"nodeId": "n1", "status": "running"}]}
+
+
+def statuses(*values: str) -> Recorder:
+    return Recorder(*(ok(status(value)) for value in values))
+
+
+@pytest.mark.parametrize("final", ["success", "error", "cancelled"])
+def test_wait_returns_the_final_status(clock: FakeClock, final: str) -> None:
+    recorder = statuses("pending", "running", "running", final)
+    result = mock_client(recorder).orchestrator.executions.wait("ex_1", poll_interval=0.5)
+    assert result.status == final
+    assert recorder.calls == 4
+    assert len(clock.sleeps) == 3
+    assert {r.url.path for r in recorder.requests} == {"/api/workflows/executions/ex_1/status"}
+
+
+@pytest.mark.parametrize("final", ["success", "error", "cancelled"])
+async def test_async_wait_returns_the_final_status(clock: FakeClock, final: str) -> None:
+    recorder = statuses("running", final)
+    result = await mock_async_client(recorder).orchestrator.executions.wait("ex_1")
+    assert result.status == final
+    assert recorder.calls == 2
+
+
+def test_already_final_returns_without_sleeping(clock: FakeClock) -> None:
+    recorder = statuses("success")
+    assert mock_client(recorder).orchestrator.executions.wait("ex_1").status == "success"
+    assert clock.sleeps == []
+
+
+def test_wait_times_out(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.executions.wait("ex_1", timeout=0.2, poll_interval=0.05)
+    assert type(caught.value) is SkytellsError
+    assert caught.value.error_id == "WAIT_TIMEOUT"
+    assert "ex_1" in caught.value.message
+    assert sum(clock.sleeps) == pytest.approx(0.2)
+
+
+async def test_async_wait_times_out(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    with pytest.raises(SkytellsError) as caught:
+        await mock_async_client(recorder).orchestrator.executions.wait(
+            "ex_1", timeout=0.2, poll_interval=0.05
+        )
+    assert caught.value.error_id == "WAIT_TIMEOUT"
+
+
+def test_wait_times_out_in_real_time() -> None:
+    recorder = statuses("running")
+    started = time.monotonic()
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.executions.wait("ex_1", timeout=0.2, poll_interval=0.05)
+    assert caught.value.error_id == "WAIT_TIMEOUT"
+    assert time.monotonic() - started >= 0.2
+    assert recorder.calls >= 2
+
+
+def test_interval_grows_gently_from_poll_interval_and_is_capped(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    with pytest.raises(SkytellsError):
+        mock_client(recorder).orchestrator.executions.wait("ex_1", timeout=120, poll_interval=1.0)
+    sleeps = clock.sleeps
+    assert sleeps[0] == 1.0
+    # Non-decreasing (except the last one, cut to the deadline), growing by at most x2.
+    body = sleeps[:-1]
+    assert all(b >= a for a, b in itertools.pairwise(body))
+    assert all(b <= 2 * a for a, b in itertools.pairwise(body))
+    assert max(sleeps) <= 10.0
+    assert body[-1] == 10.0  # the cap is reached in a two-minute wait
+    assert sleeps[-1] <= 10.0
+    assert sum(sleeps) == pytest.approx(120)
+
+
+def test_poll_interval_above_the_cap_is_kept(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    with pytest.raises(SkytellsError):
+        mock_client(recorder).orchestrator.executions.wait("ex_1", timeout=100, poll_interval=30)
+    assert clock.sleeps[:3] == [30, 30, 30]
+
+
+@pytest.mark.parametrize(("timeout", "poll_interval"), [(-1, 1), (10, 0), (10, -1)])
+def test_invalid_wait_arguments(clock: FakeClock, timeout: float, poll_interval: float) -> None:
+    recorder = statuses("running")
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.executions.wait(
+            "ex_1", timeout=timeout, poll_interval=poll_interval
+        )
+    assert caught.value.error_id == "SDK_ERROR"
+
+
+def test_errors_while_polling_propagate(clock: FakeClock) -> None:
+    recorder = Recorder(ok(status("running")), ok({"error": "Execution not found"}, status=404))
+    with pytest.raises(NotFoundError) as caught:
+        mock_client(recorder).orchestrator.executions.wait("ex_1")
+    assert caught.value.message == "Execution not found"
+
+
+def test_wait_on_the_local_server(client: Skytells) -> None:
+    created = client.orchestrator.workflows.create(
+        name="waited",
+        nodes=[
+            {
+                "id": "t",
+                "type": "trigger",
+                "position": {"x": 0, "y": 0},
+                "data": {"label": "W", "type": "trigger", "config": {"triggerType": "Webhook"}},
+            }
+        ],
+    )
+    run = client.orchestrator.webhooks.execute(created.id, {"x": 1})
+    final = client.orchestrator.executions.wait(run.execution_id, timeout=5, poll_interval=0.01)
+    assert final.status in {"success", "error"}
+
+
+async def test_async_wait_on_the_local_server(
+    server: LocalOrchestrator, aclient: AsyncSkytells
+) -> None:
+    created = await aclient.orchestrator.workflows.create(
+        name="waited async",
+        nodes=[
+            {
+                "id": "t",
+                "type": "trigger",
+                "position": {"x": 0, "y": 0},
+                "data": {"label": "W", "type": "trigger", "config": {"triggerType": "Webhook"}},
+            }
+        ],
+    )
+    run = await aclient.orchestrator.webhooks.execute(created.id)
+    final = await aclient.orchestrator.executions.wait(
+        run.execution_id, timeout=5, poll_interval=0.01
+    )
+    assert final.status in {"success", "error"}
