@@ -22,19 +22,12 @@ from ._transport import (
     check_token,
     strip_platform_key,
 )
+from .resources.ai import Ai, AsyncAi
+from .resources.api_keys import ApiKeys, AsyncApiKeys
 from .resources.executions import AsyncExecutions, Executions
-from .resources.others import (
-    Ai,
-    ApiKeys,
-    AsyncAi,
-    AsyncApiKeys,
-    AsyncIntegrations,
-    AsyncUserResource,
-    AsyncWebhooks,
-    Integrations,
-    UserResource,
-    Webhooks,
-)
+from .resources.integrations import AsyncIntegrations, Integrations
+from .resources.user import AsyncUserResource, UserResource
+from .resources.webhooks import AsyncWebhooks, Webhooks
 from .resources.workflows import AsyncWorkflows, Workflows
 
 R = TypeVar("R", SyncRequester, AsyncRequester)
