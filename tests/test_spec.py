@@ -304,3 +304,15 @@ def test_generated_models_accept_unknown_status_values() -> None:
     example = dict(SPEC["components"]["schemas"]["Execution"]["examples"][0])
     example["status"] = "paused-by-a-newer-server"
     assert Execution.from_dict(example).status == "paused-by-a-newer-server"
+
+
+def test_every_inline_response_schema_has_an_example() -> None:
+    # Component schemas carry their own examples; inline ones (arrays, oneOf) need one here.
+    missing = [
+        f"{method} {path} {media_type}"
+        for method, path, operation in OPERATIONS
+        for response in operation["responses"].values()
+        for media_type, media in _resolve(response).get("content", {}).items()
+        if "$ref" not in media["schema"] and "example" not in media
+    ]
+    assert not missing
