@@ -30,7 +30,6 @@ from .resources.user import AsyncUserResource, UserResource
 from .resources.webhooks import AsyncWebhooks, Webhooks
 from .resources.workflows import AsyncWorkflows, Workflows
 
-R = TypeVar("R", SyncRequester, AsyncRequester)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
@@ -99,7 +98,6 @@ class _Options:
         self.headers: dict[str, str] = dict(shared.items())
         self.timeout = _check_timeout(timeout)
         self.max_retries = _check_retries(max_retries)
-        self.allow_insecure_http = allow_insecure_http
         self.follow_redirects = follow_redirects
 
     def settings(self) -> Settings:

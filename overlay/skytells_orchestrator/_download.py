@@ -9,7 +9,7 @@ from types import TracebackType
 
 import httpx
 
-from ._errors import SkytellsError, invalid_json_error, sdk_error
+from ._errors import invalid_json_error, sdk_error
 from ._operations import ZIP_MAGIC, check_zip, is_json_body, project_zip
 from ._request import PARSE_ERRORS
 
@@ -73,18 +73,16 @@ class ProjectWriter:
     def _finish(self) -> Path:
         try:
             if self._json is not False:
-                body = b"".join(self._buffer)
-                self._write(project_zip(self._content_type, body))
-            elif self._head != ZIP_MAGIC:
-                raise ValueError("the download is not a ZIP archive")
+                # JSON (or nothing but blank bytes): zipped here, so it needs no check after.
+                self._write(project_zip(self._content_type, b"".join(self._buffer)))
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
-            with self._temp.open("rb") as written:
-                check_zip(written)
+            if self._json is False:
+                # The server's ZIP: refuse one cut short or corrupt (or under 4 bytes long).
+                with self._temp.open("rb") as written:
+                    check_zip(written)
             os.replace(self._temp, self.target)
-        except SkytellsError:
-            raise
         except OSError as exc:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
         except PARSE_ERRORS as exc:

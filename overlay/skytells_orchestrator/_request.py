@@ -240,8 +240,6 @@ def parse_answer(call: Call[T], response: httpx.Response) -> T:
     """Run the call's parser; a body of the wrong shape becomes ``INVALID_JSON``."""
     try:
         return call.parse(response)
-    except SkytellsError:
-        raise
     except PARSE_ERRORS as exc:
         raise invalid_json_error(response, f"{type(exc).__name__}: {exc}") from exc
 
@@ -269,8 +267,7 @@ class SyncRequester:
         while True:
             request = attempts.request
             started = time.monotonic()
-            total = self.settings.total_timeout
-            deadline = None if stream or total is None else started + total
+            deadline = None if stream else body_deadline(self.settings)
             try:
                 response = self.http.send(
                     request, auth=attempts.auth, follow_redirects=False, stream=True
@@ -335,8 +332,7 @@ class AsyncRequester:
         while True:
             request = attempts.request
             started = time.monotonic()
-            total = self.settings.total_timeout
-            deadline = None if stream or total is None else started + total
+            deadline = None if stream else body_deadline(self.settings)
             try:
                 response = await self.http.send(
                     request, auth=attempts.auth, follow_redirects=False, stream=True

@@ -335,13 +335,12 @@ class Stream(Generic[T]):
         if self._response is None and not self._closed:
             try:
                 self._response = self._open_response()
-            except _HTTPX_ERRORS as exc:
+            except BaseException as exc:
+                # A stream that could not open is over: iterating again must not send the
+                # generation request a second time.
                 self._closed = True
-                raise _translate(exc, None) from exc
-            except BaseException:
-                # A refused request (an error answer) ends the stream: iterating again must
-                # not send the generation request a second time.
-                self._closed = True
+                if isinstance(exc, _HTTPX_ERRORS):
+                    raise _translate(exc, None) from exc
                 raise
         return self._response
 
@@ -443,13 +442,12 @@ class AsyncStream(Generic[T]):
         if self._response is None and not self._closed:
             try:
                 self._response = await self._open_response()
-            except _HTTPX_ERRORS as exc:
+            except BaseException as exc:
+                # A stream that could not open is over: iterating again must not send the
+                # generation request a second time.
                 self._closed = True
-                raise _translate(exc, None) from exc
-            except BaseException:
-                # A refused request (an error answer) ends the stream: iterating again must
-                # not send the generation request a second time.
-                self._closed = True
+                if isinstance(exc, _HTTPX_ERRORS):
+                    raise _translate(exc, None) from exc
                 raise
         return self._response
 
