@@ -24,6 +24,13 @@ from skytells_orchestrator_client.models import (
     Workflow,
 )
 
+from ._authoring import (
+    WorkflowDraft,
+    WorkflowProblem,
+    check_input,
+    input_schema,
+    validate_workflow,
+)
 from ._client import NOT_GIVEN, AsyncOrchestrator, AsyncSkytells, Orchestrator, Skytells
 from ._errors import (
     APIConnectionError,
@@ -33,6 +40,7 @@ from ._errors import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidWorkflowError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -68,6 +76,7 @@ __all__ = [
     "IntegrationSummary",
     "IntegrationTestResult",
     "InternalServerError",
+    "InvalidWorkflowError",
     "LogEntry",
     "Node",
     "NodeStatus",
@@ -83,5 +92,10 @@ __all__ = [
     "User",
     "WebhookTriggerResponse",
     "Workflow",
+    "WorkflowDraft",
+    "WorkflowProblem",
     "__version__",
+    "check_input",
+    "input_schema",
+    "validate_workflow",
 ]

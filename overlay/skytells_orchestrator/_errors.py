@@ -8,11 +8,15 @@ go through :func:`error_from_response`, transport failures through
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
 from ._redact import redact
+
+if TYPE_CHECKING:
+    from ._authoring import WorkflowProblem
 
 __all__ = [
     "APIConnectionError",
@@ -22,6 +26,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidWorkflowError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -231,6 +236,30 @@ class StreamError(SkytellsError):
     """
 
     default_error_id = "STREAM_ERROR"
+
+
+class InvalidWorkflowError(SkytellsError):
+    """A workflow graph or a webhook body was refused before any request was sent.
+
+    ``problems`` lists every problem found (``WorkflowProblem``: ``code``, ``severity``,
+    ``message``, ``node_id``, ``edge_id``, ``path``); the errors among them are why.
+    ``error_id`` is ``INVALID_WORKFLOW`` (``workflows.create``/``update``) or
+    ``INVALID_INPUT`` (``webhooks.execute`` with ``check_against``).
+    """
+
+    default_error_id = "INVALID_WORKFLOW"
+
+    problems: tuple[WorkflowProblem, ...]
+
+    def __init__(
+        self, message: str, *, problems: Sequence[WorkflowProblem] = (), **fields: Any
+    ) -> None:
+        super().__init__(message, **fields)
+        self.problems = tuple(problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rebuild, (cls, message, state) = super().__reduce__()
+        return (rebuild, (cls, message, {**state, "problems": self.problems}))
 
 
 _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -516,14 +516,32 @@ def delete_api_key_call(key_id: str) -> Call[None]:
 # ------------------------------------------------------------------ ai
 
 
+def existing_workflow_body(
+    existing_workflow: Workflow | ExistingWorkflow | Mapping[str, Any] | None,
+) -> ExistingWorkflow | None:
+    """The ``existingWorkflow`` to send: a saved ``Workflow`` gives its nodes, edges, name
+    and description; a mapping or ``ExistingWorkflow`` is sent as it is."""
+    if existing_workflow is None or isinstance(existing_workflow, ExistingWorkflow):
+        return existing_workflow
+    if isinstance(existing_workflow, Workflow):
+        return ExistingWorkflow(
+            nodes=existing_workflow.nodes,
+            edges=existing_workflow.edges,
+            name=existing_workflow.name,
+            description=existing_workflow.description
+            if isinstance(existing_workflow.description, str)
+            else UNSET,
+        )
+    return _as_model(existing_workflow, ExistingWorkflow, "existing_workflow")
+
+
 def generate_call(
-    prompt: str, existing_workflow: ExistingWorkflow | Mapping[str, Any] | None
+    prompt: str, existing_workflow: Workflow | ExistingWorkflow | Mapping[str, Any] | None
 ) -> Call[None]:
+    existing = existing_workflow_body(existing_workflow)
     body = AiGenerateRequest(
         prompt=_text(prompt, "prompt"),
-        existing_workflow=UNSET
-        if existing_workflow is None
-        else _as_model(existing_workflow, ExistingWorkflow, "existing_workflow"),
+        existing_workflow=UNSET if existing is None else existing,
     )
     kwargs = dict(generate_workflow._get_kwargs(body=body))
     kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": "application/x-ndjson"}

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+)
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 import httpx
 
+from ._authoring import WorkflowDraft, build_draft
 from ._errors import SkytellsError, StreamError, error_from_exception
 from ._redact import redact
 
@@ -252,6 +261,11 @@ class _StreamCore(Generic[T]):
         self.splitter = LineSplitter(max_line_bytes)
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
+        # For collect(): every operation handed out, the workflow they apply to, and
+        # whether the stream was read to its proper end.
+        self.operations: list[dict[str, Any]] = []
+        self.existing_workflow: Mapping[str, Any] | None = None
+        self.finished = False
 
     def _item(self, line: bytes) -> Iterator[T]:
         operation = self.decoder.decode(line)
@@ -264,6 +278,7 @@ class _StreamCore(Generic[T]):
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
             return
+        self.operations.append(operation)
         yield item
 
     def items(self, chunk: bytes) -> Iterator[T]:
@@ -277,6 +292,15 @@ class _StreamCore(Generic[T]):
         if last is not None:
             yield from self._item(last)
         self.decoder.finish()
+        self.finished = True
+
+    def draft(self) -> WorkflowDraft:
+        if not self.finished:
+            raise StreamError(
+                "collect() needs the whole AI stream, but it was closed before its end",
+                error_id="STREAM_INCOMPLETE",
+            )
+        return build_draft(self.operations, self.existing_workflow)
 
 
 def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError:
@@ -309,9 +333,11 @@ class Stream(Generic[T]):
         parse: Callable[[dict[str, Any]], T],
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+        existing_workflow: Mapping[str, Any] | None = None,
     ) -> None:
         self._open_response = open_response
         self._core = _StreamCore(parse, max_line_bytes)
+        self._core.existing_workflow = existing_workflow
         self._response: httpx.Response | None = None
         self._closed = False
         self._iterator: Generator[T, None, None] | None = None
@@ -375,6 +401,21 @@ class Stream(Generic[T]):
     def __next__(self) -> T:
         return next(iter(self))
 
+    def collect(self) -> WorkflowDraft:
+        """Read the rest of the stream; return the workflow all its operations build.
+
+        Operations already iterated count too. They are applied as the editor applies
+        them, on top of the ``existing_workflow`` given to ``generate_workflow``.
+
+        Example::
+
+            draft = orch.ai.generate_workflow(prompt="Slack me on webhook").collect()
+            workflow = orch.workflows.create(**draft.create_arguments())
+        """
+        for _ in self:
+            pass
+        return self._core.draft()
+
     def __enter__(self) -> Stream[T]:
         self._open()
         return self
@@ -416,9 +457,11 @@ class AsyncStream(Generic[T]):
         parse: Callable[[dict[str, Any]], T],
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+        existing_workflow: Mapping[str, Any] | None = None,
     ) -> None:
         self._open_response = open_response
         self._core = _StreamCore(parse, max_line_bytes)
+        self._core.existing_workflow = existing_workflow
         self._response: httpx.Response | None = None
         self._closed = False
         self._iterator: AsyncGenerator[T, None] | None = None
@@ -481,6 +524,12 @@ class AsyncStream(Generic[T]):
 
     async def __anext__(self) -> T:
         return await self.__aiter__().__anext__()
+
+    async def collect(self) -> WorkflowDraft:
+        """Read the rest of the stream; return the workflow it builds (see ``Stream.collect``)."""
+        async for _ in self:
+            pass
+        return self._core.draft()
 
     async def __aenter__(self) -> AsyncStream[T]:
         await self._open()

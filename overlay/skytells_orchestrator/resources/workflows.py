@@ -10,6 +10,7 @@ from typing import Any
 from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from .. import _operations as ops
+from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter
 from ._base import AsyncResource, SyncResource
 
@@ -38,9 +39,17 @@ class Workflows(SyncResource):
         description: str | None = None,
         nodes: Sequence[NodeLike] | None = None,
         edges: Sequence[EdgeLike] | None = None,
+        validate: bool = True,
     ) -> Workflow:
         """Create a workflow; ``nodes``/``edges`` default to ``[]`` (the server then adds a
-        Manual trigger). Omitted arguments are left out of the request."""
+        Manual trigger). Omitted arguments are left out of the request.
+
+        The graph is checked first (:func:`~skytells_orchestrator.validate_workflow`): errors
+        raise ``InvalidWorkflowError`` (``INVALID_WORKFLOW``) before any request, warnings are
+        logged. ``validate=False`` skips the check.
+        """
+        if validate:
+            ensure_valid_workflow(nodes, edges)
         return self._run(ops.create_workflow_call(name, description, nodes, edges))
 
     def update(
@@ -52,8 +61,15 @@ class Workflows(SyncResource):
         nodes: Sequence[NodeLike] | None = None,
         edges: Sequence[EdgeLike] | None = None,
         visibility: str | None = None,
+        validate: bool = True,
     ) -> Workflow:
-        """Change only the fields given (``visibility``: ``"private"`` or ``"public"``)."""
+        """Change only the fields given (``visibility``: ``"private"`` or ``"public"``).
+
+        New ``nodes``/``edges`` are checked as in :meth:`create` (with only one of the two,
+        the checks that need both are skipped); ``validate=False`` skips it.
+        """
+        if validate:
+            ensure_valid_workflow(nodes, edges)
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         return self._run(call)
 
@@ -108,8 +124,11 @@ class AsyncWorkflows(AsyncResource):
         description: str | None = None,
         nodes: Sequence[NodeLike] | None = None,
         edges: Sequence[EdgeLike] | None = None,
+        validate: bool = True,
     ) -> Workflow:
         """Create a workflow; see :meth:`Workflows.create`."""
+        if validate:
+            ensure_valid_workflow(nodes, edges)
         return await self._run(ops.create_workflow_call(name, description, nodes, edges))
 
     async def update(
@@ -121,8 +140,11 @@ class AsyncWorkflows(AsyncResource):
         nodes: Sequence[NodeLike] | None = None,
         edges: Sequence[EdgeLike] | None = None,
         visibility: str | None = None,
+        validate: bool = True,
     ) -> Workflow:
-        """Change only the fields given."""
+        """Change only the fields given; see :meth:`Workflows.update`."""
+        if validate:
+            ensure_valid_workflow(nodes, edges)
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         return await self._run(call)
 
