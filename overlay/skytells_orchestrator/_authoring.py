@@ -210,7 +210,12 @@ WorkflowOrNodes = Workflow | WorkflowDraft | Mapping[str, Any] | Sequence[NodeLi
 
 
 def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
-    """Apply one operation to the draft; the reason it was ignored, or None."""
+    """Apply one operation to the draft; the reason it was ignored, or None.
+
+    The editor skips an operation whose field is missing or empty (JavaScript falsiness:
+    ``""``, ``null``); an empty object still counts. A node, edge, position or data that
+    is not an object is skipped here too: a graph cannot hold it.
+    """
     if not isinstance(operation, Mapping):
         return "not an object"
     op = operation.get("op")
@@ -227,7 +232,7 @@ def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
     elif op in ("addNode", "addEdge"):
         key = "node" if op == "addNode" else "edge"
         item = operation.get(key)
-        if not isinstance(item, Mapping) or not item:
+        if not isinstance(item, Mapping):
             return f"no '{key}' object"
         (draft.nodes if key == "node" else draft.edges).append(copy.deepcopy(dict(item)))
     elif op == "removeNode":
@@ -248,15 +253,15 @@ def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
     elif op == "updateNode":
         node_id = _text(operation.get("nodeId"))
         updates = operation.get("updates")
-        if node_id is None or not isinstance(updates, Mapping) or not updates:
+        if node_id is None or not isinstance(updates, Mapping):
             return "no 'nodeId' and 'updates'"
         position, data = updates.get("position"), updates.get("data")
         for node in draft.nodes:
             if node.get("id") != node_id:
                 continue
-            if isinstance(position, Mapping) and position:
+            if isinstance(position, Mapping):
                 node["position"] = copy.deepcopy(dict(position))
-            if isinstance(data, Mapping) and data:
+            if isinstance(data, Mapping):
                 current = node.get("data")
                 merged = dict(current) if isinstance(current, Mapping) else {}
                 merged.update(copy.deepcopy(dict(data)))
