@@ -554,14 +554,16 @@ def _refuse(problems: list[WorkflowProblem], what: str, error_id: str) -> None:
     _log_warnings(problems, what)
     if not errors:
         return
-    shown = "; ".join(f"{p.code}: {p.message}" for p in errors[:_SUMMARY_PROBLEMS])
-    more = len(errors) - _SUMMARY_PROBLEMS
+    shown = errors[:_SUMMARY_PROBLEMS]
+    rest = [problem for problem in problems if problem not in shown]
+    more = len(errors) - len(shown)
     raise InvalidWorkflowError(
         f"{what} refused before sending ({len(errors)} error{'s' if len(errors) > 1 else ''}): "
-        + shown
-        + (f" (and {more} more)" if more > 0 else ""),
+        + "; ".join(f"{p.code}: {p.message}" for p in shown)
+        + (f" (and {more} more)" if more else ""),
         error_id=error_id,
-        details="\n".join(str(problem) for problem in problems),
+        # The message names the first errors; details has everything else found.
+        details="\n".join(str(problem) for problem in rest) or None,
         problems=problems,
     )
 

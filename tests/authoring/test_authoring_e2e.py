@@ -156,10 +156,10 @@ async def test_an_invalid_graph_is_refused_before_any_request(
         await resolve(
             orch.workflows.update(saved.id, nodes=arguments["nodes"], edges=arguments["edges"])
         )
-    with pytest.raises(InvalidWorkflowError):
-        await resolve(
-            orch.workflows.update(saved.id, nodes=[{"id": "x", "data": {"type": "action"}}])
-        )
+    actions_only = [node for node in arguments["nodes"] if node["data"]["type"] == "action"][:1]
+    with pytest.raises(InvalidWorkflowError) as only_nodes:
+        await resolve(orch.workflows.update(saved.id, nodes=actions_only))
+    assert [p.code for p in only_nodes.value.problems] == ["NO_TRIGGER"]
     assert len(server.requests) == 0
 
     # Fields other than the graph are not checked; validate=False sends the graph as it is.

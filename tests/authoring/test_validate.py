@@ -196,10 +196,26 @@ def test_ensure_valid_workflow_raises_with_every_problem() -> None:
         "NO_TRIGGER",
     ]
     assert "DUPLICATE_NODE_ID" in str(error) and "3 errors" in str(error)
-    assert "EDGE_UNKNOWN_NODE" in (error.details or "")
+    assert "NO_TRIGGER" in error.message
+    assert error.details is None  # the message already names every problem
     restored = pickle.loads(pickle.dumps(error))
     assert restored.problems == error.problems
     assert restored.error_id == "INVALID_WORKFLOW"
+
+
+def test_problems_beyond_the_message_are_in_the_details() -> None:
+    nodes = [node(f"a{i}") for i in range(5)] + [trigger(), node("island")]
+    edges = [edge(f"e{i}", f"a{i}", "ghost") for i in range(5)]
+    with pytest.raises(InvalidWorkflowError) as caught:
+        ensure_valid_workflow(nodes, edges)
+    error = caught.value
+    assert "5 errors" in error.message and "(and 2 more)" in error.message
+    details = (error.details or "").splitlines()
+    assert details[:2] == [
+        "error EDGE_UNKNOWN_NODE: edge 'e3' joins 'a3' to 'ghost', but there is no node 'ghost'",
+        "error EDGE_UNKNOWN_NODE: edge 'e4' joins 'a4' to 'ghost', but there is no node 'ghost'",
+    ]
+    assert sum("UNREACHABLE_NODE" in line for line in details) == 6
 
 
 def test_ensure_valid_workflow_logs_warnings_and_passes() -> None:

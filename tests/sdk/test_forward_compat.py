@@ -47,7 +47,11 @@ def test_unknown_fields_survive_a_round_trip_through_update() -> None:
     recorder = Recorder(ok(workflow_json(nodes=[NODE], edges=[EDGE])))
     client = mock_client(recorder)
     workflow = client.orchestrator.workflows.get("wf_1")
-    client.orchestrator.workflows.update("wf_1", nodes=workflow.nodes, edges=workflow.edges)
+    # The graph is only a carrier of unknown fields (no trigger, an edge to a missing node):
+    # the graph checks are not what this test is about.
+    client.orchestrator.workflows.update(
+        "wf_1", nodes=workflow.nodes, edges=workflow.edges, validate=False
+    )
     assert recorder.json() == {"nodes": [NODE], "edges": [EDGE]}
 
 

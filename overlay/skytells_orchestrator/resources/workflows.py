@@ -48,9 +48,10 @@ class Workflows(SyncResource):
         raise ``InvalidWorkflowError`` (``INVALID_WORKFLOW``) before any request, warnings are
         logged. ``validate=False`` skips the check.
         """
+        call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
             ensure_valid_workflow(nodes, edges)
-        return self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return self._run(call)
 
     def update(
         self,
@@ -68,9 +69,9 @@ class Workflows(SyncResource):
         New ``nodes``/``edges`` are checked as in :meth:`create` (with only one of the two,
         the checks that need both are skipped); ``validate=False`` skips it.
         """
+        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
             ensure_valid_workflow(nodes, edges)
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         return self._run(call)
 
     def delete(self, workflow_id: str) -> None:
@@ -127,9 +128,10 @@ class AsyncWorkflows(AsyncResource):
         validate: bool = True,
     ) -> Workflow:
         """Create a workflow; see :meth:`Workflows.create`."""
+        call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
             ensure_valid_workflow(nodes, edges)
-        return await self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return await self._run(call)
 
     async def update(
         self,
@@ -143,9 +145,9 @@ class AsyncWorkflows(AsyncResource):
         validate: bool = True,
     ) -> Workflow:
         """Change only the fields given; see :meth:`Workflows.update`."""
+        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
             ensure_valid_workflow(nodes, edges)
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         return await self._run(call)
 
     async def delete(self, workflow_id: str) -> None:
