@@ -111,6 +111,10 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _get(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, Mapping) else None
+
+
 def _data(node: Any) -> Mapping[str, Any]:
     data = node.get("data") if isinstance(node, Mapping) else None
     return data if isinstance(data, Mapping) else {}
@@ -239,17 +243,17 @@ def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
         node_id = _text(operation.get("nodeId"))
         if node_id is None:
             return "no 'nodeId'"
-        draft.nodes = [node for node in draft.nodes if node.get("id") != node_id]
+        draft.nodes = [node for node in draft.nodes if _get(node, "id") != node_id]
         draft.edges = [
             edge
             for edge in draft.edges
-            if edge.get("source") != node_id and edge.get("target") != node_id
+            if _get(edge, "source") != node_id and _get(edge, "target") != node_id
         ]
     elif op == "removeEdge":
         edge_id = _text(operation.get("edgeId"))
         if edge_id is None:
             return "no 'edgeId'"
-        draft.edges = [edge for edge in draft.edges if edge.get("id") != edge_id]
+        draft.edges = [edge for edge in draft.edges if _get(edge, "id") != edge_id]
     elif op == "updateNode":
         node_id = _text(operation.get("nodeId"))
         updates = operation.get("updates")
@@ -257,7 +261,7 @@ def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
             return "no 'nodeId' and 'updates'"
         position, data = updates.get("position"), updates.get("data")
         for node in draft.nodes:
-            if node.get("id") != node_id:
+            if _get(node, "id") != node_id or not isinstance(node, dict):
                 continue
             if isinstance(position, Mapping):
                 node["position"] = copy.deepcopy(dict(position))
@@ -768,7 +772,8 @@ def check_input(workflow_or_nodes: WorkflowOrNodes, data: Any) -> list[WorkflowP
             expected = (
                 f"of type {failure.validator_value}"
                 if failure.validator == "type"
-                else f"valid ({failure.message})"
+                # Not the validator's message: it quotes the value, which may be a secret.
+                else f"valid for '{failure.validator}'"
             )
             problems.append(
                 _error(

@@ -15,15 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import (
-    AsyncGenerator,
-    AsyncIterator,
-    Awaitable,
-    Callable,
-    Generator,
-    Iterator,
-    Mapping,
-)
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -264,7 +256,7 @@ class _StreamCore(Generic[T]):
         # For collect(): every operation handed out, the workflow they apply to, and
         # whether the stream was read to its proper end.
         self.operations: list[dict[str, Any]] = []
-        self.existing_workflow: Mapping[str, Any] | None = None
+        self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
 
     def _item(self, line: bytes) -> Iterator[T]:
@@ -333,7 +325,7 @@ class Stream(Generic[T]):
         parse: Callable[[dict[str, Any]], T],
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-        existing_workflow: Mapping[str, Any] | None = None,
+        existing_workflow: dict[str, Any] | None = None,
     ) -> None:
         self._open_response = open_response
         self._core = _StreamCore(parse, max_line_bytes)
@@ -457,7 +449,7 @@ class AsyncStream(Generic[T]):
         parse: Callable[[dict[str, Any]], T],
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-        existing_workflow: Mapping[str, Any] | None = None,
+        existing_workflow: dict[str, Any] | None = None,
     ) -> None:
         self._open_response = open_response
         self._core = _StreamCore(parse, max_line_bytes)
