@@ -11,10 +11,30 @@ from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from .. import _operations as ops
 from .._download import ProjectWriter, project_target
+from .._request import Call
+from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
 EdgeLike = Edge | Mapping[str, Any]
+
+
+def _update_call(
+    workflow_id: str,
+    name: str | None,
+    description: str | None,
+    nodes: Sequence[NodeLike] | None,
+    edges: Sequence[EdgeLike] | None,
+    visibility: str | None,
+) -> Call[Workflow]:
+    return ops.update_workflow_call(
+        workflow_id,
+        check_optional_text(name, "name"),
+        check_optional_text(description, "description"),
+        nodes,
+        edges,
+        check_optional_text(visibility, "visibility"),
+    )
 
 
 class Workflows(SyncResource):
@@ -41,7 +61,11 @@ class Workflows(SyncResource):
     ) -> Workflow:
         """Create a workflow; ``nodes``/``edges`` default to ``[]`` (the server then adds a
         Manual trigger). Omitted arguments are left out of the request."""
-        return self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return self._run(
+            ops.create_workflow_call(
+                name, check_optional_text(description, "description"), nodes, edges
+            )
+        )
 
     def update(
         self,
@@ -54,7 +78,7 @@ class Workflows(SyncResource):
         visibility: str | None = None,
     ) -> Workflow:
         """Change only the fields given (``visibility``: ``"private"`` or ``"public"``)."""
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
+        call = _update_call(workflow_id, name, description, nodes, edges, visibility)
         return self._run(call)
 
     def delete(self, workflow_id: str) -> None:
@@ -111,7 +135,11 @@ class AsyncWorkflows(AsyncResource):
         edges: Sequence[EdgeLike] | None = None,
     ) -> Workflow:
         """Create a workflow; see :meth:`Workflows.create`."""
-        return await self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return await self._run(
+            ops.create_workflow_call(
+                name, check_optional_text(description, "description"), nodes, edges
+            )
+        )
 
     async def update(
         self,
@@ -124,7 +152,7 @@ class AsyncWorkflows(AsyncResource):
         visibility: str | None = None,
     ) -> Workflow:
         """Change only the fields given."""
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
+        call = _update_call(workflow_id, name, description, nodes, edges, visibility)
         return await self._run(call)
 
     async def delete(self, workflow_id: str) -> None:
