@@ -79,7 +79,7 @@ from skytells_orchestrator_client.types import UNSET, Unset
 from ._errors import SkytellsError, sdk_error
 from ._redact import mask_key
 from ._request import Call
-from ._transport import check_id
+from ._transport import check_id, check_optional_text
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
@@ -155,8 +155,33 @@ def model_list(cls: type[M]) -> Callable[[httpx.Response], list[M]]:
 
 
 def success(response: httpx.Response) -> None:
-    """A ``{"success": true}`` answer: checked, nothing returned."""
-    _object(json_body(response))
+    """The answer of a delete or a profile update: ``{"success": true}``, a 204 or an empty
+    body. A 2xx whose body says ``"success": false`` did not do it: that raises
+    ``SkytellsError`` (``OPERATION_FAILED``) with the server's message."""
+    if not response.content.strip():
+        return
+    data = _object(json_body(response))
+    if data.get("success") is False:
+        raise _failed_operation(response, data)
+
+
+def _failed_operation(response: httpx.Response, data: Mapping[str, Any]) -> SkytellsError:
+    error = data.get("error")
+    if isinstance(error, Mapping):
+        error = error.get("message")
+    message = error if isinstance(error, str) and error.strip() else None
+    if message is None:
+        fallback = data.get("message")
+        message = fallback if isinstance(fallback, str) and fallback.strip() else None
+    details = data.get("details")
+    return SkytellsError(
+        message or "The server answered that the operation did not succeed",
+        error_id="OPERATION_FAILED",
+        http_status=response.status_code,
+        details=details if isinstance(details, str) else None,
+        request_id=response.headers.get("x-request-id"),
+        response=response,
+    )
 
 
 def _is_json(response: httpx.Response) -> bool:
@@ -325,7 +350,7 @@ def create_workflow_call(
         name=_text(name, "name"),
         nodes=_models(nodes, Node, "nodes"),
         edges=_models(edges, Edge, "edges"),
-        description=_optional(description),
+        description=_optional(check_optional_text(description, "description")),
     )
     return Call(create_workflow._get_kwargs(body=body), model(Workflow))
 
@@ -339,11 +364,11 @@ def update_workflow_call(
     visibility: str | None,
 ) -> Call[Workflow]:
     body = UpdateWorkflowRequest(
-        name=_optional(name),
-        description=_optional(description),
+        name=_optional(check_optional_text(name, "name")),
+        description=_optional(check_optional_text(description, "description")),
         nodes=UNSET if nodes is None else _models(nodes, Node, "nodes"),
         edges=UNSET if edges is None else _models(edges, Edge, "edges"),
-        visibility=_optional(visibility),
+        visibility=_optional(check_optional_text(visibility, "visibility")),
     )
     kwargs = update_workflow._get_kwargs(check_id(workflow_id, "workflow_id"), body=body)
     return Call(kwargs, model(Workflow))

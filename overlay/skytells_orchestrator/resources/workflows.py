@@ -11,7 +11,7 @@ from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
-from .._download import ProjectWriter
+from .._download import ProjectWriter, project_target
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
@@ -97,9 +97,10 @@ class Workflows(SyncResource):
         PosixPath('project.zip')
         """
         call = ops.download_project_call(workflow_id)
+        target = project_target(path)
         response = self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(path, response) as writer:
+            with ProjectWriter(target, response) as writer:
                 for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
@@ -169,9 +170,10 @@ class AsyncWorkflows(AsyncResource):
     async def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
         """Stream the project ZIP to ``path``; on any failure no file is left there."""
         call = ops.download_project_call(workflow_id)
+        target = project_target(path)
         response = await self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(path, response) as writer:
+            with ProjectWriter(target, response) as writer:
                 async for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
