@@ -12,7 +12,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -39,8 +39,14 @@ class ConfigurationError(click.UsageError):
         super().__init__(f"{error.message} ({error.error_id})")
 
 
-class FiniteFloat(click.ParamType):
-    """A finite number, at least ``minimum`` (``positive`` excludes 0): no ``nan``, no ``inf``.
+if TYPE_CHECKING:
+    _FloatType = click.ParamType[float]  # generic only in newer Click releases
+else:
+    _FloatType = click.ParamType
+
+
+class FiniteFloat(_FloatType):
+    """A finite number, not negative (``positive`` excludes 0 too): no ``nan``, no ``inf``.
 
     >>> FiniteFloat(positive=True).convert("2.5", None, None)
     2.5

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .._redact import redact
 
-__all__ = ["Output", "error", "jsonable", "note"]
+__all__ = ["Output", "as_dict", "cell", "error", "jsonable", "note"]
 
 # (header, key) pairs; the key is looked up in the JSON form of each row.
 Columns = Sequence[tuple[str, str]]
@@ -44,6 +44,11 @@ def jsonable(value: Any) -> Any:
 
 
 _TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)[.\d]*(Z|[+-]\d\d:?\d\d)?$")
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else ``{}`` (nodes are stored as callers sent them)."""
+    return value if isinstance(value, dict) else {}
 
 
 def cell(value: Any) -> str:

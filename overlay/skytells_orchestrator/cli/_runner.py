@@ -1,7 +1,8 @@
 """Runs the Click app and turns every outcome into an exit status and at most one line.
 
 0 success; 1 an API or network error (``error: <message> (<error_id>)`` on stderr) or a run
-that did not succeed; 2 a usage error. No traceback reaches the user.
+that did not succeed; 2 a usage error, including input the SDK refuses before sending
+(``SDK_ERROR``). No traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def run(argv: Sequence[str] | None) -> int:
         return exc.exit_code
     except SkytellsError as exc:
         error(f"{exc.message} ({exc.error_id})")
-        return 1
+        # SDK_ERROR: the SDK refused what it was given before sending anything.
+        return 2 if exc.error_id == "SDK_ERROR" else 1
     except click.Abort:
         note("Aborted.")
         return 130

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ._context import State, json_option, pass_state
 from ._draft import Draft
+from ._output import as_dict
 from .workflows import NODE_COLUMNS, node_rows
 
 
@@ -16,7 +17,7 @@ def _describe(operation: dict[str, Any]) -> str:
     """A short human form of one operation's subject."""
     node, edge = operation.get("node"), operation.get("edge")
     if isinstance(node, dict):
-        data = node.get("data") if isinstance(node.get("data"), dict) else {}
+        data = as_dict(node.get("data"))
         return f"{data.get('label') or node.get('id')} ({node.get('type')})"
     if isinstance(edge, dict):
         return f"{edge.get('source')} → {edge.get('target')}"
@@ -68,8 +69,12 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
                 out.line({"type": "operation", "operation": data})
             else:
                 out.console.print(
-                    Text.assemble(("+ ", "green"), (f"{data.get('op', '?'):<15}", "bold"), " ",
-                                  _describe(data))
+                    Text.assemble(
+                        ("+ ", "green"),
+                        (f"{data.get('op', '?'):<15}", "bold"),
+                        " ",
+                        _describe(data),
+                    )
                 )
     result = draft.to_dict()
     if out.json:
@@ -79,8 +84,12 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
     summary = {**result, "node_count": len(draft.nodes), "edge_count": len(draft.edges)}
     out.summary(
         summary,
-        [("Name", "name"), ("Description", "description"), ("Nodes", "node_count"),
-         ("Edges", "edge_count")],
+        [
+            ("Name", "name"),
+            ("Description", "description"),
+            ("Nodes", "node_count"),
+            ("Edges", "edge_count"),
+        ],
         title="Generated workflow",
     )
     if draft.nodes:

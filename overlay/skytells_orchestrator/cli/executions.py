@@ -10,7 +10,6 @@ from rich.console import Group
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
-
 from skytells_orchestrator_client.models import ExecutionStatus
 
 from .. import _operations as ops

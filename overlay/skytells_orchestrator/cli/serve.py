@@ -134,8 +134,8 @@ def serve(
         return 2
     if not _is_loopback(host):
         note(
-            f"warning: binding to {host} makes the local server reachable from other machines; "
-            "it is meant for development on this one."
+            f"warning: binding to {host} makes the local server, its keys and the requests "
+            "it records reachable from other machines; it is meant for development on this one."
         )
     from ..local import LocalOrchestrator
 

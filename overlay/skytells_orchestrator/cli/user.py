@@ -46,4 +46,6 @@ def update(state: State, name: str | None, email: str | None) -> None:
     if state.output.json:
         state.output.document({"updated": True, **changed})
     else:
-        state.output.text("Updated the profile: " + ", ".join(f"{k}={v}" for k, v in changed.items()))
+        state.output.text(
+            "Updated the profile: " + ", ".join(f"{k}={v}" for k, v in changed.items())
+        )

@@ -62,6 +62,10 @@ def execute(
     live = out.terminal and not out.json
     labels = _labels(state, workflow_id) if live else None
     final = follow(
-        state, started.execution_id, labels=labels, timeout=wait_timeout, poll_interval=poll_interval
+        state,
+        started.execution_id,
+        labels=labels,
+        timeout=wait_timeout,
+        poll_interval=poll_interval,
     )
     finish(state, started.execution_id, final)

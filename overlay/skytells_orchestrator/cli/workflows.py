@@ -18,6 +18,7 @@ from rich.progress import (
 from .. import _operations as ops
 from .._download import ProjectWriter
 from ._context import State, json_option, pass_state, read_json_object
+from ._output import as_dict
 
 LIST_COLUMNS = [
     ("ID", "id"),
@@ -49,8 +50,8 @@ def _with_counts(workflow: Any) -> dict[str, Any]:
 def node_rows(nodes: list[Any]) -> list[dict[str, Any]]:
     rows = []
     for node in nodes:
-        data = node.get("data") if isinstance(node.get("data"), dict) else {}
-        config = data.get("config") if isinstance(data.get("config"), dict) else {}
+        data = as_dict(node.get("data"))
+        config = as_dict(data.get("config"))
         rows.append(
             {
                 "id": node.get("id"),
@@ -113,9 +114,7 @@ def get(state: State, workflow_id: str) -> None:
 @click.option("--description", help="The description (overrides the file's).")
 @json_option
 @pass_state
-def create(
-    state: State, source: str | None, name: str | None, description: str | None
-) -> None:
+def create(state: State, source: str | None, name: str | None, description: str | None) -> None:
     """Create a workflow from a JSON file, or an empty one with --name."""
     document: dict[str, Any] = {}
     if source is not None:
@@ -129,7 +128,9 @@ def create(
         if value is not None and not (
             isinstance(value, list) and all(isinstance(item, dict) for item in value)
         ):
-            raise click.BadParameter(f"'{field}' must be a list of objects", param_hint="--from-file")
+            raise click.BadParameter(
+                f"'{field}' must be a list of objects", param_hint="--from-file"
+            )
     created = state.orchestrator.workflows.create(
         name=name, description=description, nodes=nodes, edges=edges
     )
