@@ -21,6 +21,7 @@ from .._redact import redact
 
 __all__ = ["Output", "as_dict", "cell", "error", "jsonable", "note"]
 
+_FREE_TEXT = {"name", "description", "error", "label", "nodeName"}
 # (header, key) pairs; the key is looked up in the JSON form of each row.
 Columns = Sequence[tuple[str, str]]
 
@@ -82,14 +83,11 @@ class Output:
 
     def document(self, value: Any) -> None:
         """Print one JSON document (pretty on a terminal, compact in a pipe)."""
-        indent = 2 if self.terminal else None
-        sys.stdout.write(json.dumps(jsonable(value), indent=indent, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        _write_json(jsonable(value), indent=2 if self.terminal else None)
 
     def line(self, value: Any) -> None:
         """Print one JSON object as one line of a stream, flushed at once."""
-        sys.stdout.write(json.dumps(jsonable(value), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        _write_json(jsonable(value), indent=None)
 
     # ---------------------------------------------------------------- human
 
@@ -100,8 +98,9 @@ class Output:
             self.console.print(f"(no {title.lower() if title else 'results'})")
             return
         table = Table(title=title, title_justify="left", header_style="bold")
-        for header, _ in columns:
-            table.add_column(header, overflow="fold")
+        for header, key in columns:
+            # Ids, dates and statuses stay whole; free text wraps.
+            table.add_column(header, overflow="fold", no_wrap=key not in _FREE_TEXT)
         for row in data:
             table.add_row(*(cell(row.get(key)) for _, key in columns))
         self.console.print(table)
@@ -127,6 +126,17 @@ class Output:
         note(message)
 
 
+def _write_json(value: Any, indent: int | None) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    try:
+        sys.stdout.write(text + "\n")
+    except UnicodeEncodeError:
+        # A lone surrogate from a \\ud800 escape, or a stdout that is not UTF-8: escaped
+        # JSON is always writable.
+        sys.stdout.write(json.dumps(value, indent=indent) + "\n")
+    sys.stdout.flush()
+
+
 def note(message: str) -> None:
     """One unwrapped line on stderr (Rich would wrap it at the console width)."""
     sys.stderr.write(f"{message}\n")
@@ -134,5 +144,5 @@ def note(message: str) -> None:
 
 
 def error(message: str) -> None:
-    """``error: …`` on stderr, masked like every SDK message."""
-    note(f"error: {redact(message)}")
+    """``error: …`` on one line of stderr, masked like every SDK message."""
+    note(f"error: {' '.join(redact(message).split())}")

@@ -21,6 +21,12 @@ from ._output import error, note
 def run(argv: Sequence[str] | None) -> int:
     """Run ``root`` on ``argv`` (``sys.argv[1:]`` when ``None``)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            error(f"argument {arg!r} is not valid UTF-8")
+            return 2
     try:
         result = root.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
     except click.UsageError as exc:
