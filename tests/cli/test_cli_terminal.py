@@ -130,6 +130,9 @@ def test_tables_and_colour_on_a_terminal(server: LocalOrchestrator) -> None:
     screen = ESCAPES.sub("", screen)
     assert code == 0, screen
     assert "Workflows" in screen and "Live run" in screen and "│" in screen
+    # --json after the command asks for JSON on a terminal too.
+    code, document = run_in_terminal(["workflows", "list", "--json"], command_env(server))
+    assert code == 0 and "Live run" in [item["name"] for item in json.loads(document)]
     config = ["integrations", "test-config", "--type", "slack", "--config", '{"botToken": "x1"}']
     code, coloured = run_in_terminal(config, command_env(server))
     assert code == 0 and "success: Connection successful" in ESCAPES.sub("", coloured)
