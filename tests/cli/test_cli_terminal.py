@@ -244,3 +244,23 @@ def test_a_missing_cli_extra_is_explained(
     )
     assert main(["workflows", "list"]) == 2
     assert "skytells-orchestrator[cli]" in capsys.readouterr().err
+
+
+def test_ai_generate_and_summaries_on_a_terminal(server: LocalOrchestrator) -> None:
+    env = command_env(server)
+    code, screen = run_in_terminal(["ai", "generate", "On a webhook, post to Slack"], env)
+    screen = ESCAPES.sub("", screen)
+    assert code == 0, screen
+    assert re.search(r"\+ addNode +Send Slack Message \(action\)", screen), screen
+    assert re.search(r"\+ addEdge +\S+ → \S+", screen), screen
+    assert "Generated workflow" in screen and re.search(r"Nodes +2", screen), screen
+
+    created = subprocess.run(
+        [sys.executable, "-m", "skytells_orchestrator.cli", "integrations", "create",
+         "--type", "slack", "--config", '{"botToken": "xoxb-secret-value"}'],
+        capture_output=True, text=True, env=env, timeout=30, check=True,
+    )  # fmt: skip
+    integration_id = json.loads(created.stdout)["id"]
+    code, screen = run_in_terminal(["integrations", "get", integration_id], env)
+    screen = ESCAPES.sub("", screen)
+    assert code == 0 and "xoxb…" in screen and "secret-value" not in screen, screen
