@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EDGES, NODES, Runner
+from cli_support import EDGES, NODES, Runner
 from skytells_orchestrator.local import LocalOrchestrator
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EDGES, NODES
+from cli_support import EDGES, NODES
 from skytells_orchestrator.local import LocalOrchestrator
 
 COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;\d+)*m")
