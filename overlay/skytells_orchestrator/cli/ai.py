@@ -1,0 +1,96 @@
+"""``skytells-orchestrator ai generate``: a workflow generated from a prompt, as it streams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.text import Text
+
+from ._context import State, json_option, pass_state
+from ._draft import Draft
+from ._output import as_dict
+from .workflows import NODE_COLUMNS, node_rows
+
+
+def _describe(operation: dict[str, Any]) -> str:
+    """A short human form of one operation's subject."""
+    node, edge = operation.get("node"), operation.get("edge")
+    if isinstance(node, dict):
+        data = as_dict(node.get("data"))
+        return f"{data.get('label') or node.get('id')} ({node.get('type')})"
+    if isinstance(edge, dict):
+        return f"{edge.get('source')} → {edge.get('target')}"
+    for key in ("name", "description", "nodeId", "edgeId"):
+        if isinstance(operation.get(key), str):
+            return str(operation[key])
+    return ""
+
+
+@click.group()
+def ai() -> None:
+    """Workflows generated from a prompt."""
+
+
+@ai.command()
+@click.argument("prompt")
+@click.option(
+    "--workflow",
+    "workflow_id",
+    metavar="WORKFLOW_ID",
+    help="Build on this existing workflow instead of starting empty.",
+)
+@json_option
+@pass_state
+def generate(state: State, prompt: str, workflow_id: str | None) -> None:
+    """Stream the operations for PROMPT, then summarise the resulting workflow.
+
+    JSON: one line per operation ({"type": "operation", "operation": …}), then one
+    {"type": "workflow", "workflow": {name, description, nodes, edges}}.
+    """
+    if not prompt.strip():
+        raise click.BadParameter("must not be empty", param_hint="PROMPT")
+    orchestrator = state.orchestrator
+    out = state.output
+    draft = Draft()
+    existing: dict[str, Any] | None = None
+    if workflow_id is not None:
+        base = orchestrator.workflows.get(workflow_id).to_dict()
+        existing = {key: base.get(key) for key in ("name", "description", "nodes", "edges")}
+        existing = {key: value for key, value in existing.items() if value is not None}
+        for key in ("name", "description"):
+            setattr(draft, key, existing.get(key))
+        draft.nodes, draft.edges = list(existing["nodes"]), list(existing["edges"])
+    with orchestrator.ai.generate_workflow(prompt=prompt, existing_workflow=existing) as stream:
+        for operation in stream:
+            data = operation.to_dict()
+            draft.apply(data)
+            if out.json:
+                out.line({"type": "operation", "operation": data})
+            else:
+                out.console.print(
+                    Text.assemble(
+                        ("+ ", "green"),
+                        (f"{data.get('op', '?'):<15}", "bold"),
+                        " ",
+                        _describe(data),
+                    )
+                )
+    result = draft.to_dict()
+    if out.json:
+        out.line({"type": "workflow", "workflow": result})
+        return
+    out.console.print()
+    summary = {**result, "node_count": len(draft.nodes), "edge_count": len(draft.edges)}
+    out.summary(
+        summary,
+        [
+            ("Name", "name"),
+            ("Description", "description"),
+            ("Nodes", "node_count"),
+            ("Edges", "edge_count"),
+        ],
+        title="Generated workflow",
+    )
+    if draft.nodes:
+        out.table(node_rows(draft.nodes), NODE_COLUMNS)
