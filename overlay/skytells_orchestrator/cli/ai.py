@@ -8,7 +8,6 @@ import click
 from rich.text import Text
 
 from ._context import State, json_option, pass_state
-from ._draft import Draft
 from ._output import as_dict
 from .workflows import NODE_COLUMNS, node_rows
 
@@ -52,19 +51,10 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
         raise click.BadParameter("must not be empty", param_hint="PROMPT")
     orchestrator = state.orchestrator
     out = state.output
-    draft = Draft()
-    existing: dict[str, Any] | None = None
-    if workflow_id is not None:
-        base = orchestrator.workflows.get(workflow_id).to_dict()
-        existing = {key: base.get(key) for key in ("name", "description", "nodes", "edges")}
-        existing = {key: value for key, value in existing.items() if value is not None}
-        for key in ("name", "description"):
-            setattr(draft, key, existing.get(key))
-        draft.nodes, draft.edges = list(existing["nodes"]), list(existing["edges"])
+    existing = orchestrator.workflows.get(workflow_id) if workflow_id is not None else None
     with orchestrator.ai.generate_workflow(prompt=prompt, existing_workflow=existing) as stream:
         for operation in stream:
             data = operation.to_dict()
-            draft.apply(data)
             if out.json:
                 out.line({"type": "operation", "operation": data})
             else:
@@ -76,7 +66,14 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
                         _describe(data),
                     )
                 )
-    result = draft.to_dict()
+        # The operations printed above, applied as the editor applies them.
+        draft = stream.collect()
+    result = {
+        "name": draft.name,
+        "description": draft.description,
+        "nodes": draft.nodes,
+        "edges": draft.edges,
+    }
     if out.json:
         out.line({"type": "workflow", "workflow": result})
         return
