@@ -13,7 +13,6 @@ from skytells_orchestrator_client.models import (
 )
 
 from .. import _operations as ops
-from .._operations import ItemList
 from ._base import AsyncResource, SyncResource
 
 
@@ -23,7 +22,7 @@ class Integrations(SyncResource):
     >>> client.orchestrator.integrations.create(type="slack", config={...})  # doctest: +SKIP
     """
 
-    def list(self, *, type: str | None = None) -> ItemList[IntegrationSummary]:
+    def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return self._run(ops.list_integrations_call(type))
 
@@ -59,7 +58,7 @@ class Integrations(SyncResource):
 class AsyncIntegrations(AsyncResource):
     """Async twin of :class:`Integrations`."""
 
-    async def list(self, *, type: str | None = None) -> ItemList[IntegrationSummary]:
+    async def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return await self._run(ops.list_integrations_call(type))
 
