@@ -26,6 +26,7 @@ from live_support import (
 from skytells_orchestrator import (
     AsyncSkytells,
     AuthenticationError,
+    InvalidWorkflowError,
     ItemList,
     NotFoundError,
     Skytells,
@@ -290,8 +291,13 @@ async def test_odd_nodes_stored_through_raw_http_read_through_the_sdk(
 
     renamed = await resolve(orch.workflows.update(workflow_id, name=name + " renamed"))
     assert renamed.to_dict()["nodes"] == ODD_NODES
-    # What was read is written back unchanged.
-    await resolve(orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges))
+    # The graph checks refuse these nodes (no id, an edge without ends) before sending...
+    with pytest.raises(InvalidWorkflowError):
+        await resolve(orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges))
+    # ...and with them switched off, what was read is written back unchanged.
+    await resolve(
+        orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges, validate=False)
+    )
     with target.http() as http:
         assert http.get(f"/api/workflows/{workflow_id}").json()["nodes"] == ODD_NODES
 
