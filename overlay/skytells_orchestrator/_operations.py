@@ -64,6 +64,8 @@ from skytells_orchestrator_client.models import (
     JsonObject,
     LogEntry,
     Node,
+    StoredEdge,
+    StoredNode,
     TestIntegrationConfigRequest,
     UpdateIntegrationRequest,
     UpdateUserRequest,
@@ -278,12 +280,33 @@ def _as_model(value: Any, cls: type[M], what: str) -> M:
         raise sdk_error(f"{what} is not a valid {cls.__name__}: {exc!r}") from exc
 
 
-def _models(values: Sequence[Any] | None, cls: type[M], what: str) -> list[M]:
+def _stored(
+    values: Sequence[Any] | None, typed: type[Node] | type[Edge], cls: type[M], what: str
+) -> list[M]:
+    """Nodes or edges for a request: typed models or mappings, sent exactly as given."""
     if values is None:
         return []
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Sequence):
         raise sdk_error(f"{what} must be a list")
-    return [_as_model(value, cls, f"{what}[{index}]") for index, value in enumerate(values)]
+    items: list[M] = []
+    for index, value in enumerate(values):
+        if isinstance(value, typed):
+            value = value.to_dict()
+        elif not isinstance(value, Mapping):
+            raise sdk_error(
+                f"{what}[{index}] must be a {typed.__name__} or a mapping, "
+                f"got {type(value).__name__}"
+            )
+        items.append(cls.from_dict(value))
+    return items
+
+
+def _nodes(values: Sequence[Any] | None) -> list[StoredNode]:
+    return _stored(values, Node, StoredNode, "nodes")
+
+
+def _edges(values: Sequence[Any] | None) -> list[StoredEdge]:
+    return _stored(values, Edge, StoredEdge, "edges")
 
 
 def _optional(value: T | None) -> T | Unset:
@@ -323,8 +346,8 @@ def create_workflow_call(
 ) -> Call[Workflow]:
     body = CreateWorkflowRequest(
         name=_text(name, "name"),
-        nodes=_models(nodes, Node, "nodes"),
-        edges=_models(edges, Edge, "edges"),
+        nodes=_nodes(nodes),
+        edges=_edges(edges),
         description=_optional(description),
     )
     return Call(create_workflow._get_kwargs(body=body), model(Workflow))
@@ -341,8 +364,8 @@ def update_workflow_call(
     body = UpdateWorkflowRequest(
         name=_optional(name),
         description=_optional(description),
-        nodes=UNSET if nodes is None else _models(nodes, Node, "nodes"),
-        edges=UNSET if edges is None else _models(edges, Edge, "edges"),
+        nodes=UNSET if nodes is None else _nodes(nodes),
+        edges=UNSET if edges is None else _edges(edges),
         visibility=_optional(visibility),
     )
     kwargs = update_workflow._get_kwargs(check_id(workflow_id, "workflow_id"), body=body)
