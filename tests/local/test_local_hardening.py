@@ -462,3 +462,22 @@ def test_a_file_from_before_the_runner_column_opens(tmp_path: Path) -> None:
     connection.close()
     with LocalOrchestrator(db=db) as server:
         assert server.running
+
+
+def test_a_wrong_method_lists_every_allowed_one(server: LocalOrchestrator) -> None:
+    refused = httpx.put(f"{server.url}/api/workflows/some-id", cookies=server.cookies)
+    assert refused.status_code == 405
+    assert set(refused.headers["allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}
+    assert refused.json() == {"error": "Method not allowed"}
+    head = httpx.head(f"{server.url}/api/user", cookies=server.cookies)
+    assert head.status_code == 200
+
+
+def test_an_existing_workflow_of_the_wrong_shape_is_a_400(client: httpx.Client) -> None:
+    for existing in ({"nodes": [], "edges": True}, {"nodes": [1], "edges": []}, [], "x"):
+        body = {"prompt": "p", "existingWorkflow": existing}
+        refused = client.post("/api/ai/generate", json=body)
+        assert refused.status_code == 400, existing
+        assert set(refused.json()) == {"error"}
+    # Only an empty prompt is missing, as on the hosted service ("!prompt").
+    assert client.post("/api/ai/generate", json={"prompt": " "}).status_code == 200

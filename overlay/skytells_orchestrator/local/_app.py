@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -38,6 +38,8 @@ from ._http import (
 from ._store import CURRENT_WORKFLOW_NAME, Store, new_api_key, new_id
 
 __all__ = ["create_app"]
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 _CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -610,11 +612,18 @@ class _Api:
         body = await _body(request)
         body = body if isinstance(body, dict) else {}
         prompt = body.get("prompt")
-        if not (isinstance(prompt, str) and prompt.strip()):
+        if not (isinstance(prompt, str) and prompt):
             raise HttpError(400, "Prompt is required")
         existing = body.get("existingWorkflow")
-        if existing is not None and not isinstance(existing, dict):
-            raise HttpError(400, "existingWorkflow must be an object")
+        if existing is not None and not (
+            isinstance(existing, dict)
+            and _objects(existing.get("nodes"))
+            and _objects(existing.get("edges"))
+            and all(isinstance(existing.get(key), str | None) for key in ("name", "description"))
+        ):
+            raise HttpError(
+                400, "existingWorkflow must be an object with nodes and edges arrays of objects"
+            )
         operations = generate_operations(prompt, existing if isinstance(existing, dict) else None)
         good = [_ndjson({"type": "operation", "operation": op}) for op in operations]
         good.append(_ndjson({"type": "complete"}))
@@ -673,7 +682,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 async def _starlette_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     messages = {404: "Not found", 405: "Method not allowed"}
-    return _json({"error": messages.get(exc.status_code, exc.detail)}, status=exc.status_code)
+    # Keeps Starlette's headers: a 405 lists the allowed methods in ``Allow`` (RFC 9110).
+    return _json(
+        {"error": messages.get(exc.status_code, exc.detail)},
+        status=exc.status_code,
+        headers=exc.headers,
+    )
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -768,43 +782,52 @@ def create_app(
         # Executions still running when the server stops end as "cancelled", not "running".
         await api.runner.aclose()
 
-    def route(path: str, endpoint: Any, methods: list[str]) -> Route:
-        return Route(path, decoded_path_params(endpoint), methods=methods)
+    def route(path: str, **endpoints: Endpoint) -> Route:
+        # One route per path, whatever its methods: a 405 then lists all of them in ``Allow``.
+        handlers = {method: decoded_path_params(endpoint) for method, endpoint in endpoints.items()}
+
+        async def dispatch(request: Request) -> Response:
+            # Starlette adds HEAD to a GET route; it is answered by the GET handler.
+            method = request.method if request.method in handlers else "GET"
+            return await handlers[method](request)
+
+        return Route(path, dispatch, methods=list(handlers))
 
     routes = [
-        route("/api/workflows", api.list_workflows, methods=["GET"]),
-        route("/api/workflows/create", api.create_workflow, methods=["POST"]),
-        route("/api/workflows/current", api.get_current, methods=["GET"]),
-        route("/api/workflows/current", api.save_current, methods=["POST"]),
+        route("/api/workflows", GET=api.list_workflows),
+        route("/api/workflows/create", POST=api.create_workflow),
+        route("/api/workflows/current", GET=api.get_current, POST=api.save_current),
+        route("/api/workflows/executions/{executionId}/status", GET=api.execution_status),
+        route("/api/workflows/executions/{executionId}/logs", GET=api.execution_logs),
         route(
-            "/api/workflows/executions/{executionId}/status",
-            api.execution_status,
-            methods=["GET"],
+            "/api/workflows/{workflowId}",
+            GET=api.get_workflow,
+            PATCH=api.update_workflow,
+            DELETE=api.delete_workflow,
         ),
-        route("/api/workflows/executions/{executionId}/logs", api.execution_logs, methods=["GET"]),
-        route("/api/workflows/{workflowId}", api.get_workflow, methods=["GET"]),
-        route("/api/workflows/{workflowId}", api.update_workflow, methods=["PATCH"]),
-        route("/api/workflows/{workflowId}", api.delete_workflow, methods=["DELETE"]),
-        route("/api/workflows/{workflowId}/duplicate", api.duplicate_workflow, methods=["POST"]),
-        route("/api/workflows/{workflowId}/code", api.workflow_code, methods=["GET"]),
-        route("/api/workflows/{workflowId}/download", api.download_workflow, methods=["GET"]),
-        route("/api/workflows/{workflowId}/executions", api.list_executions, methods=["GET"]),
-        route("/api/workflows/{workflowId}/executions", api.delete_executions, methods=["DELETE"]),
-        route("/api/workflows/{workflowId}/webhook", api.webhook, methods=["POST", "OPTIONS"]),
-        route("/api/workflow/{workflowId}/execute", api.execute_workflow, methods=["POST"]),
-        route("/api/integrations", api.list_integrations, methods=["GET"]),
-        route("/api/integrations", api.create_integration, methods=["POST"]),
-        route("/api/integrations/test", api.test_credentials, methods=["POST"]),
-        route("/api/integrations/{integrationId}", api.get_integration, methods=["GET"]),
-        route("/api/integrations/{integrationId}", api.update_integration, methods=["PUT"]),
-        route("/api/integrations/{integrationId}", api.delete_integration, methods=["DELETE"]),
-        route("/api/integrations/{integrationId}/test", api.test_integration, methods=["POST"]),
-        route("/api/api-keys", api.list_api_keys, methods=["GET"]),
-        route("/api/api-keys", api.create_api_key, methods=["POST"]),
-        route("/api/api-keys/{keyId}", api.delete_api_key, methods=["DELETE"]),
-        route("/api/ai/generate", api.generate, methods=["POST"]),
-        route("/api/user", api.get_user, methods=["GET"]),
-        route("/api/user", api.update_user, methods=["PATCH"]),
+        route("/api/workflows/{workflowId}/duplicate", POST=api.duplicate_workflow),
+        route("/api/workflows/{workflowId}/code", GET=api.workflow_code),
+        route("/api/workflows/{workflowId}/download", GET=api.download_workflow),
+        route(
+            "/api/workflows/{workflowId}/executions",
+            GET=api.list_executions,
+            DELETE=api.delete_executions,
+        ),
+        route("/api/workflows/{workflowId}/webhook", POST=api.webhook, OPTIONS=api.webhook),
+        route("/api/workflow/{workflowId}/execute", POST=api.execute_workflow),
+        route("/api/integrations", GET=api.list_integrations, POST=api.create_integration),
+        route("/api/integrations/test", POST=api.test_credentials),
+        route(
+            "/api/integrations/{integrationId}",
+            GET=api.get_integration,
+            PUT=api.update_integration,
+            DELETE=api.delete_integration,
+        ),
+        route("/api/integrations/{integrationId}/test", POST=api.test_integration),
+        route("/api/api-keys", GET=api.list_api_keys, POST=api.create_api_key),
+        route("/api/api-keys/{keyId}", DELETE=api.delete_api_key),
+        route("/api/ai/generate", POST=api.generate),
+        route("/api/user", GET=api.get_user, PATCH=api.update_user),
     ]
     app = Starlette(
         routes=routes,
