@@ -481,3 +481,23 @@ def test_an_existing_workflow_of_the_wrong_shape_is_a_400(client: httpx.Client) 
         assert set(refused.json()) == {"error"}
     # Only an empty prompt is missing, as on the hosted service ("!prompt").
     assert client.post("/api/ai/generate", json={"prompt": " "}).status_code == 200
+
+
+def test_a_failed_write_leaves_nothing_behind() -> None:
+    from skytells_orchestrator.local._store import Store
+
+    store = Store(None)
+    try:
+        user_id = store.create_user(name="Ada", email="ada@example.com")
+        created = store.insert_integration(user_id=user_id, name="old", type_="slack", config={})
+        with pytest.raises(ValueError):
+            # A value JSON cannot carry: refused before anything is written.
+            store.update_integration(created["id"], user_id, name="new", config={"x": float("nan")})
+        assert store.get_integration(created["id"], user_id) == created
+        with pytest.raises(ValueError):
+            store.insert_workflow(
+                user_id=user_id, name="w", description=None, nodes=[float("inf")], edges=[]
+            )
+        assert store.list_workflows(user_id) == []
+    finally:
+        store.close()

@@ -141,6 +141,9 @@ class LocalOrchestrator:
         step_delay: seconds each workflow node takes when executed.
         ai_line_delay: seconds between two lines of an AI generation stream.
 
+    After a start on ``db``, ``recovered_executions`` tells how many runs a dead server had
+    left unfinished and were closed as ``error``.
+
     Raises:
         LocalServerError: an option is out of range (port, a delay that is negative, NaN or
             infinite, a key that is not ``wfb_`` + printable ASCII), ``db`` is in a missing

@@ -283,11 +283,12 @@ class Store:
         }
 
     def update_user(self, user_id: str, *, name: str | None, email: str | None) -> None:
-        """Change the name and/or e-mail of a user."""
-        if name is not None:
-            self._execute("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
-        if email is not None:
-            self._execute("UPDATE users SET email = ? WHERE id = ?", (email, user_id))
+        """Change the name and/or e-mail of a user (both or neither)."""
+        with self._transaction() as connection:
+            if name is not None:
+                connection.execute("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
+            if email is not None:
+                connection.execute("UPDATE users SET email = ? WHERE id = ?", (email, user_id))
 
     def add_session(self, token: str, user_id: str) -> None:
         """Register a session token (the part of the cookie before the signature)."""
@@ -706,19 +707,23 @@ class Store:
         name: str | None,
         config: Mapping[str, Any] | None,
     ) -> dict[str, Any] | None:
-        """Rename an integration and/or replace its config; None when it does not exist."""
+        """Rename an integration and/or replace its config (all or nothing); None when it does
+        not exist."""
         if self.get_integration(integration_id, user_id) is None:
             return None
-        if name is not None:
-            self._execute("UPDATE integrations SET name = ? WHERE id = ?", (name, integration_id))
-        if config is not None:
-            self._execute(
-                "UPDATE integrations SET config = ? WHERE id = ?",
-                (_dump(dict(config)), integration_id),
+        config_text = None if config is None else _dump(dict(config))
+        with self._transaction() as connection:
+            if name is not None:
+                connection.execute(
+                    "UPDATE integrations SET name = ? WHERE id = ?", (name, integration_id)
+                )
+            if config_text is not None:
+                connection.execute(
+                    "UPDATE integrations SET config = ? WHERE id = ?", (config_text, integration_id)
+                )
+            connection.execute(
+                "UPDATE integrations SET updated_at = ? WHERE id = ?", (self.now(), integration_id)
             )
-        self._execute(
-            "UPDATE integrations SET updated_at = ? WHERE id = ?", (self.now(), integration_id)
-        )
         return self.get_integration(integration_id, user_id)
 
     def delete_integration(self, integration_id: str, user_id: str) -> bool:
