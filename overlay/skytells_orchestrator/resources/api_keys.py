@@ -16,7 +16,7 @@ class ApiKeys(SyncResource):
     >>> created.key  # the only time the full key is shown  # doctest: +SKIP
     """
 
-    def list(self) -> list[ApiKey]:
+    def list(self) -> ops.ItemList[ApiKey]:
         """Keys, newest first; only their first 11 characters (``key_prefix``)."""
         return self._run(ops.list_api_keys_call())
 
@@ -32,7 +32,7 @@ class ApiKeys(SyncResource):
 class AsyncApiKeys(AsyncResource):
     """Async twin of :class:`ApiKeys`."""
 
-    async def list(self) -> list[ApiKey]:
+    async def list(self) -> ops.ItemList[ApiKey]:
         """Keys, newest first."""
         return await self._run(ops.list_api_keys_call())
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import builtins
 import time
 
 from skytells_orchestrator_client.models import (
@@ -25,7 +24,7 @@ class Executions(SyncResource):
     'success'
     """
 
-    def list(self, workflow_id: str) -> list[Execution]:
+    def list(self, workflow_id: str) -> ops.ItemList[Execution]:
         """A workflow's executions, newest first (at most 50)."""
         return self._run(ops.list_executions_call(workflow_id))
 
@@ -33,7 +32,7 @@ class Executions(SyncResource):
         """The execution's ``status`` and its ``node_statuses``."""
         return self._run(ops.get_status_call(execution_id))
 
-    def get_logs(self, execution_id: str) -> builtins.list[LogEntry]:
+    def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
         """The per-node logs, newest first (secrets already redacted by the server)."""
         return self._run(ops.get_logs_call(execution_id))
 
@@ -60,7 +59,7 @@ class Executions(SyncResource):
 class AsyncExecutions(AsyncResource):
     """Async twin of :class:`Executions`."""
 
-    async def list(self, workflow_id: str) -> list[Execution]:
+    async def list(self, workflow_id: str) -> ops.ItemList[Execution]:
         """A workflow's executions, newest first (at most 50)."""
         return await self._run(ops.list_executions_call(workflow_id))
 
@@ -68,7 +67,7 @@ class AsyncExecutions(AsyncResource):
         """The execution's ``status`` and its ``node_statuses``."""
         return await self._run(ops.get_status_call(execution_id))
 
-    async def get_logs(self, execution_id: str) -> builtins.list[LogEntry]:
+    async def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
         """The per-node logs, newest first."""
         return await self._run(ops.get_logs_call(execution_id))
 

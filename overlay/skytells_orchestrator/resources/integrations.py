@@ -22,7 +22,7 @@ class Integrations(SyncResource):
     >>> client.orchestrator.integrations.create(type="slack", config={...})  # doctest: +SKIP
     """
 
-    def list(self, *, type: str | None = None) -> list[IntegrationSummary]:
+    def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return self._run(ops.list_integrations_call(type))
 
@@ -58,7 +58,7 @@ class Integrations(SyncResource):
 class AsyncIntegrations(AsyncResource):
     """Async twin of :class:`Integrations`."""
 
-    async def list(self, *, type: str | None = None) -> list[IntegrationSummary]:
+    async def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return await self._run(ops.list_integrations_call(type))
 
