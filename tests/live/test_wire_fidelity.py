@@ -165,16 +165,10 @@ async def test_webhook_run_statuses_and_logs(client: Client, cleanup: Cleanup) -
 
 
 async def test_trigger_log_entry_is_what_the_real_server_writes(
-    client: Client, cleanup: Cleanup, target: Target, request: pytest.FixtureRequest
+    client: Client, cleanup: Cleanup
 ) -> None:
     # API-FACTS, measured: nodeType "trigger", input {triggerData}, secrets masked to the
     # last 4 characters.
-    if target.is_local:
-        reason = (
-            "the local server's trigger log entry differs from the real one (issue 11, item 3); "
-            "remove this mark once it writes nodeType 'trigger', input {triggerData}, ********1234"
-        )
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     orch = client.orchestrator
     workflow = await _create(client, cleanup, name=unique("trigger-log"), nodes=[webhook_trigger()])
     run = await resolve(
