@@ -162,12 +162,18 @@ def serve(
     try:
         try:
             server.start()
-        except OSError as exc:
-            error(f"cannot listen on {host}:{port}: {exc}")
+        except (OSError, ValueError) as exc:
+            # LocalServerError (a ValueError) already names the address.
+            error(
+                str(exc)
+                if isinstance(exc, ValueError)
+                else f"cannot listen on {host}:{port}: {exc}"
+            )
             return 1
         auth_mode = "session cookie only" if strict_auth else "session cookie or wfb_ key"
         print(f"Local Skytells Orchestrator listening on {server.url}")
-        print(f"API key (owner):    {server.api_key}")
+        origin = {"stored": "  (kept in the database: it works across restarts)"}
+        print(f"API key (owner):    {server.api_key}{origin.get(server.api_key_origin, '')}")
         print(f"Session cookie:     better-auth.session_token={server.session_token}")
         print(f"Management auth:    {auth_mode}")
         print(f"State:              {db or 'in memory'}")
