@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON_LANGUAGES = {"python", "py", "python3"}
 SKIP_MARKER = re.compile(r"^\s*<!--\s*snippet:\s*skip\s*(?:\((?P<reason>[^)]*)\))?\s*-->\s*$")
-ANY_MARKER = re.compile(r"<!--\s*snippet:")
+ANY_MARKER = re.compile(r"^\s*<!--\s*snippet:")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)\s*(?P<info>[^`\s]*)")
 
 

@@ -104,8 +104,8 @@ def test_extract_reads_fences_markers_and_indented_blocks(tmp_path: Path) -> Non
     found = extract(text, tmp_path / "page.md")
     assert [(item.line, item.code, item.skip_reason) for item in found] == [
         (3, "print(1)\n", None),
-        (14, "print(2)\n", "needs the hosted service"),
-        (19, "if True:\n    print(3)\n", None),
+        (13, "print(2)\n", "needs the hosted service"),
+        (18, "if True:\n    print(3)\n", None),
     ]
 
 
@@ -128,3 +128,16 @@ def test_is_async_spots_top_level_and_nested_await() -> None:
     assert is_async("async def main():\n    await x()\n")
     assert is_async("async with client:\n    pass\n")
     assert not is_async("print('awaited')\n")
+
+
+def test_the_readme_first_run_is_the_getting_started_script() -> None:
+    """The landing page and the docs show the same copy-paste script, so they cannot drift."""
+
+    def first_run(path: Path) -> str:
+        found = [item for item in SNIPPETS if item.path == path and "webhooks.execute" in item.code]
+        assert found, f"no first-run script in {path}"
+        return found[0].code
+
+    script = first_run(ROOT / "README.md")
+    assert script == first_run(ROOT / "docs" / "getting-started.md")
+    assert '"triggerType": "Webhook"' in script and "executions.wait" in script
