@@ -29,6 +29,7 @@ _RUNNER = (
 )
 _BOX = str.maketrans({c: " " for c in "│┃╭╮╰╯─━┌┐└┘|"})
 _SECTION = re.compile(r"^\s*(commands|subcommands|positional arguments)\b", re.IGNORECASE)
+_NOT_COMMAND_PANELS = {"options", "arguments", "global options"}
 _ENTRY = re.compile(r"^(?P<indent>\s+)(?P<name>[a-z][a-z0-9_-]*)(?:\s{2,}\S.*)?\s*$")
 
 
@@ -54,7 +55,8 @@ def command_help(args: list[str]) -> str:
 def subcommands(help_text: str) -> list[str]:
     """The subcommand names listed in a help text (empty when there are none).
 
-    Entries are read from a "Commands" section (Click, Typer with or without Rich boxes) or,
+    Entries are read from a "Commands" section (Click, Typer), from any Rich panel other than
+    "Options" and "Arguments" (Typer groups commands into named panels), or,
     for argparse, from the choices indented under the subcommand metavar in "positional
     arguments" (deeper than the metavar itself, so plain positional arguments are ignored).
     """
@@ -66,7 +68,14 @@ def subcommands(help_text: str) -> list[str]:
         line = raw.translate(_BOX).rstrip()
         boxed = raw.lstrip().startswith("╭")
         heading = _SECTION.match(line)
-        if heading and (boxed or not raw.startswith(" ")):
+        if boxed:
+            # Rich panels: "Commands", or a custom panel that groups commands; the "Options"
+            # and "Arguments" panels list no subcommands.
+            title = line.strip().lower()
+            section = None if title in _NOT_COMMAND_PANELS else "commands"
+            metavar_indent = entry_indent = None
+            continue
+        if heading and not raw.startswith(" "):
             section = heading.group(1).lower()
             metavar_indent = entry_indent = None
             continue
@@ -82,6 +91,8 @@ def subcommands(help_text: str) -> list[str]:
         entry = _ENTRY.match(line)
         if entry is None or (metavar_indent is not None and indent <= metavar_indent):
             continue
+        if section == "commands" and indent > 3:
+            continue  # Click and Rich list commands 2 columns in; deeper is wrapped text
         if entry_indent is None:
             entry_indent = indent
         if indent != entry_indent:

@@ -94,15 +94,26 @@ RICH_HELP = """
 │ workflows   Manage workflows.                                    │
 │ webhooks    Trigger workflows, with a description that           │
 │             wraps                                                │
+╰──────────────────────────────────────────────────────────────────╯
+╭─ Connection ─────────────────────────────────────────────────────╮
+│ --base-url          The Orchestrator's URL; by default the hosted │
+│                     service                                      │
+╰──────────────────────────────────────────────────────────────────╯
+╭─ Local server ───────────────────────────────────────────────────╮
 │ serve       Run a local Orchestrator server.                     │
 ╰──────────────────────────────────────────────────────────────────╯
 """
 
 RICH_LEAF_HELP = """
- Usage: tool workflows get [OPTIONS] WORKFLOW_ID
+ Usage: tool workflows get [OPTIONS] WORKFLOW_ID [FIELD]
 
 ╭─ Arguments ──────────────────────────────────────────────────────╮
 │ *    workflow_id      TEXT  [required]                           │
+│      field            [FIELD]                                    │
+╰──────────────────────────────────────────────────────────────────╯
+╭─ Options ────────────────────────────────────────────────────────╮
+│ --json          Print JSON.                                      │
+│ --help          Show this message and exit.                      │
 ╰──────────────────────────────────────────────────────────────────╯
 """
 
