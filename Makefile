@@ -9,7 +9,7 @@ GEN_PKG := generated/skytells_orchestrator_client
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
-.PHONY: install generate check-generated lint check test demo build publish bench clean
+.PHONY: install generate check-generated lint check test demo build publish bench clean docs docs-serve
 
 install: $(STAMP)
 
@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(PY) -m openapi_spec_validator $(SPEC)
 	npx --yes --cache $(NPX_CACHE) @redocly/cli@$(REDOCLY_VERSION) lint --config redocly.yaml $(SPEC)
 
-check: lint check-generated
+check: lint check-generated docs
 
 test: $(STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
@@ -53,6 +53,20 @@ publish: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# The documentation site: its tools are pinned in docs/requirements.txt, installed into the
+# project's venv (not into the package's extras), and the site is built into site/.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): $(STAMP) docs/requirements.txt
+	$(PY) -m pip install --quiet -r docs/requirements.txt
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
+
+docs-serve: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
 clean:
 	rm -rf $(VENV) dist .cache .pytest_cache .mypy_cache .ruff_cache .coverage
