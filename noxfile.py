@@ -155,7 +155,7 @@ def interpreters(session: nox.Session) -> None:
     missing = []
     for version in PYTHONS:
         found = find_interpreter(version)
-        session.log(f"python{version}: {found or 'MISSING'}")
+        session.log(f"python{version}: {os.path.realpath(found) if found else 'MISSING'}")
         if found is None:
             missing.append(version)
     if missing:
