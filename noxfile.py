@@ -61,14 +61,22 @@ print("installed package:", skytells_orchestrator.__file__)
 """
 
 
-def _runs(executable: str, version: str) -> bool:
-    """Whether ``executable`` starts and is Python ``version`` (pyenv shims may be dead ends)."""
-    check = f"import sys; sys.exit(sys.version_info[:2] != {tuple(map(int, version.split('.')))})"
+def _probe(executable: str, version: str) -> str | None:
+    """The real interpreter behind ``executable`` if it starts and is Python ``version``.
+
+    A pyenv shim of a version that is not selected fails; one that works, or a venv's python,
+    names the interpreter it runs (its ``sys._base_executable``).
+    """
+    code = (
+        "import sys; print(sys._base_executable if "
+        f"sys.version_info[:2] == {tuple(map(int, version.split('.')))} else '')"
+    )
     try:
-        done = subprocess.run([executable, "-c", check], capture_output=True, timeout=30)
+        done = subprocess.run([executable, "-c", code], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
+        return None
+    found = done.stdout.strip()
+    return os.path.realpath(found) if done.returncode == 0 and found else None
 
 
 def _patch_key(path: Path) -> tuple[int, ...]:
@@ -77,17 +85,18 @@ def _patch_key(path: Path) -> tuple[int, ...]:
 
 
 def find_interpreter(version: str) -> str | None:
-    """A working ``python<version>``: on PATH first, then pyenv's newest matching patch."""
+    """A working ``python<version>`` (its real path): on PATH first, then pyenv's newest
+    matching patch."""
     name = f"python{version}"
     for directory in os.environ.get("PATH", "").split(os.pathsep):
         candidate = Path(directory or ".", name)
-        if candidate.is_file() and _runs(str(candidate), version):
-            return str(candidate)
+        if candidate.is_file() and (found := _probe(str(candidate), version)):
+            return found
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    found = sorted((pyenv_root / "versions").glob(f"{version}.*/bin/{name}"), key=_patch_key)
-    for candidate in reversed(found):
-        if _runs(str(candidate), version):
-            return str(candidate)
+    versions = (pyenv_root / "versions").glob(f"{version}.*/bin/{name}")
+    for candidate in sorted(versions, key=_patch_key, reverse=True):
+        if found := _probe(str(candidate), version):
+            return found
     return None
 
 
@@ -97,12 +106,17 @@ def _expose_interpreters() -> None:
     Only these names are linked, so no other ``python3`` or ``pip`` takes over PATH.
     """
     links = CACHE / "pythons"
-    shutil.rmtree(links, ignore_errors=True)
-    links.mkdir(parents=True)
+    links.mkdir(parents=True, exist_ok=True)
     for version in PYTHONS:
+        link = links / f"python{version}"
         found = find_interpreter(version)
-        if found is not None:
-            (links / f"python{version}").symlink_to(found)
+        if found is None:
+            link.unlink(missing_ok=True)
+        elif not link.exists() or str(link.resolve()) != found:
+            fresh = links / f".python{version}.{os.getpid()}"
+            fresh.unlink(missing_ok=True)
+            fresh.symlink_to(found)
+            fresh.replace(link)  # atomically: a session's venv may run through this link
     os.environ["PATH"] = os.pathsep.join([str(links), os.environ.get("PATH", "")])
 
 
@@ -155,7 +169,7 @@ def interpreters(session: nox.Session) -> None:
     missing = []
     for version in PYTHONS:
         found = find_interpreter(version)
-        session.log(f"python{version}: {os.path.realpath(found) if found else 'MISSING'}")
+        session.log(f"python{version}: {found or 'MISSING'}")
         if found is None:
             missing.append(version)
     if missing:
