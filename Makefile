@@ -9,14 +9,14 @@ GEN_PKG := generated/skytells_orchestrator_client
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
-.PHONY: install generate check-generated lint check test demo build publish bench clean docs docs-serve
+.PHONY: install generate check-generated lint check test test-all demo build publish bench clean docs docs-serve
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet -e '.[server,cli]' --group dev
 	touch $(STAMP)
 
 generate: $(STAMP)
@@ -26,8 +26,8 @@ check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check $(GEN_PKG)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples
-	$(VENV)/bin/ruff format --check overlay tests scripts benchmarks examples
+	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples noxfile.py
+	$(VENV)/bin/ruff format --check overlay tests scripts benchmarks examples noxfile.py
 	$(VENV)/bin/mypy
 	$(PY) -m openapi_spec_validator $(SPEC)
 	npx --yes --cache $(NPX_CACHE) @redocly/cli@$(REDOCLY_VERSION) lint --config redocly.yaml $(SPEC)
@@ -36,6 +36,11 @@ check: lint check-generated docs
 
 test: $(STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
+
+# Every supported Python (the classifiers) and the lowest allowed dependency versions, each
+# from the built wheel: see noxfile.py. A missing interpreter fails the run.
+test-all: $(STAMP)
+	$(VENV)/bin/nox --error-on-missing-interpreters
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py
