@@ -176,3 +176,26 @@ def test_a_bad_ssl_cert_file_is_named(
         assert caught.value.error_id == "SDK_ERROR"
         assert "SSL_CERT_FILE" in caught.value.message
     Skytells(orchestrator_api_key=WFB_KEY, trust_env=False).close()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "secret"),
+    [
+        ("ORCHESTRATOR_BASE_URL", "https://xn--a.com/", None),
+        ("ORCHESTRATOR_BASE_URL", "https://h.example/p?", None),
+        ("ORCHESTRATOR_BASE_URL", "http://ada:Passw0rdInUrl@remote.example", "Passw0rdInUrl"),
+        ("ORCHESTRATOR_API_KEY", "sk-PlatformKeyGivenAsWorkflowKey", "PlatformKeyGivenAs"),
+        ("ORCHESTRATOR_API_KEY", "wfb_with space", None),
+    ],
+)
+def test_a_refused_environment_value_names_its_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, secret: str | None
+) -> None:
+    monkeypatch.setenv("ORCHESTRATOR_API_KEY", WFB_KEY)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SkytellsError) as caught:
+        Skytells()
+    assert caught.value.error_id == "SDK_ERROR"
+    assert variable in caught.value.message
+    if secret is not None:
+        assert secret not in str(caught.value)
