@@ -32,9 +32,7 @@ def project_target(path: object) -> Path:
     """
     if not isinstance(path, str | os.PathLike):
         raise sdk_error(f"path must be a str or an os.PathLike, got {type(path).__name__}")
-    text = os.fspath(path)
-    if isinstance(text, bytes):
-        text = os.fsdecode(text)
+    text = os.fsdecode(os.fspath(path))
     if not text:
         raise sdk_error("path must not be empty")
     target = Path(text)
