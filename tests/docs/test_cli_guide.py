@@ -64,7 +64,7 @@ def _parse(arguments: list[str]) -> None:
         force_json=False,
     )
     while isinstance(command, click.Group):
-        remaining = [*context._protected_args, *context.args]  # noqa: SLF001
+        remaining = [*context._protected_args, *context.args]
         if not remaining:
             return
         name, sub, rest = command.resolve_command(context, remaining)
