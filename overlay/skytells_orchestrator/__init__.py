@@ -25,6 +25,7 @@ from skytells_orchestrator_client.models import (
     WebhookTriggerResponse,
     Workflow,
 )
+from skytells_orchestrator_client.types import UNSET, Unset
 
 from ._authoring import (
     WorkflowDraft,
@@ -56,6 +57,7 @@ from ._version import __version__
 
 __all__ = [
     "NOT_GIVEN",
+    "UNSET",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -95,6 +97,7 @@ __all__ = [
     "StreamError",
     "UnprocessableEntityError",
     "UnreadableItem",
+    "Unset",
     "User",
     "WebhookTriggerResponse",
     "Workflow",
