@@ -329,7 +329,7 @@ class Workflows(SyncResource):
 
 
 class AsyncWorkflows(AsyncResource):
-    """Async twin of :class:`Workflows`."""
+    """Async twin of `Workflows`."""
 
     async def list(self) -> ops.ItemList[Workflow]:
         """List the signed-in user's workflows, newest first; see `Workflows.list`.
