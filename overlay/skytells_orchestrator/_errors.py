@@ -1,8 +1,8 @@
 """The ``SkytellsError`` hierarchy and the one place that maps failures to it.
 
 Every failure a caller can meet is a ``SkytellsError`` with an ``error_id``. HTTP answers
-go through :func:`error_from_response`, transport failures through
-:func:`error_from_exception`. Both understand every error envelope listed in API-FACTS.
+go through ``error_from_response``, transport failures through
+``error_from_exception``. Both understand every error envelope listed in API-FACTS.
 """
 
 from __future__ import annotations
@@ -251,7 +251,8 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """Raised for a 429 answer once retries are used up: too many requests (``RATE_LIMITED``).
 
-    Retries wait as its ``Retry-After`` header asks; the last answer is on ``response``.
+    Retries honour its ``Retry-After`` header, and stop when it asks for too long a wait;
+    the last answer is on ``response``.
     """
 
     default_error_id = "RATE_LIMITED"
