@@ -383,8 +383,8 @@ def validate_workflow(
         The problems, errors and warnings, in a stable order; empty when there are none.
 
     Raises:
-        SkytellsError: ``SDK_ERROR`` when ``nodes`` or ``edges`` is not a list (a string,
-            a mapping or a number). An odd item is a problem, not an exception.
+        SkytellsError: ``SDK_ERROR`` when ``nodes`` or ``edges`` is a string, a mapping or
+            not iterable. An odd item is a problem, not an exception.
     """
     return _check_graph(_items(nodes, "nodes"), _items(edges, "edges"))
 

@@ -71,7 +71,8 @@ class SkytellsError(Exception):
     (a call on a closed client), ``INVALID_JSON`` (a successful answer that cannot be read),
     ``OPERATION_FAILED`` (a 2xx answer saying ``"success": false``), ``WAIT_TIMEOUT``
     (``executions.wait`` ran out of time), ``EVENT_LOOP_MISMATCH`` (an async client used on a
-    second event loop) and ``HTTP_ERROR`` (more than 10 redirects).
+    second event loop), ``HTTP_ERROR`` (more than 10 redirects) and ``INTERNAL_ERROR`` with
+    status 200 (a project download answering ``"success": false``).
 
     ``str(err)`` is a one-liner such as
     ``[404 NOT_FOUND] Workflow not found (request_id=req_1)``. Message, details and the
@@ -263,8 +264,9 @@ class InternalServerError(APIStatusError):
     """Raised for a 5xx answer: the server, or a proxy in front of it, failed.
 
     ``error_id`` is ``INTERNAL_ERROR`` (500), ``BAD_GATEWAY`` (502),
-    ``SERVICE_UNAVAILABLE`` (503) or ``GATEWAY_TIMEOUT`` (504), unless the envelope names
-    one; ``details`` holds the start of an HTML page from a proxy.
+    ``SERVICE_UNAVAILABLE`` (503), ``GATEWAY_TIMEOUT`` (504) or ``HTTP_ERROR`` (another
+    5xx), unless the envelope names one; ``details`` holds the start of an HTML page from a
+    proxy.
     """
 
     default_error_id = "INTERNAL_ERROR"
