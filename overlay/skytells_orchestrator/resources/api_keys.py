@@ -58,7 +58,7 @@ class ApiKeys(SyncResource):
 
         Raises:
             NotFoundError: No such key.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
                 says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).

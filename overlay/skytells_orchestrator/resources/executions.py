@@ -45,7 +45,7 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status, such as
                 ``PermissionDeniedError`` for 403).
@@ -64,7 +64,7 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status, such as
                 ``PermissionDeniedError`` for 403).
@@ -83,7 +83,7 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status, such as
                 ``PermissionDeniedError`` for 403).
@@ -102,7 +102,7 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status, such as
                 ``PermissionDeniedError`` for 403).
@@ -115,13 +115,13 @@ class Executions(SyncResource):
     ) -> ExecutionStatus:
         """Poll an execution until it is ``success``, ``error`` or ``cancelled``.
 
-        The interval between polls grows gently from ``poll_interval`` (up to 10 seconds).
+        The interval between polls grows gently from ``poll_interval`` up to 10 seconds (or
+        ``poll_interval``, when that is longer).
 
         Args:
             execution_id: The execution's id.
-            timeout: Seconds to wait at most: a finite number, at most a week (0 looks once).
-            poll_interval: Seconds before the first repeat: a finite number above 0, at most a
-                week.
+            timeout: Seconds to wait at most, from 0 (one look) to a week.
+            poll_interval: Seconds before the first repeat, above 0 and at most a week.
 
         Returns:
             The final status, with its ``node_statuses``.

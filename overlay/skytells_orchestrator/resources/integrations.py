@@ -53,7 +53,7 @@ class Integrations(SyncResource):
 
         Raises:
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
@@ -116,7 +116,7 @@ class Integrations(SyncResource):
 
         Raises:
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
                 says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
@@ -136,7 +136,7 @@ class Integrations(SyncResource):
         Raises:
             BadRequestError: This integration's type cannot be tested.
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).

@@ -70,7 +70,7 @@ class Webhooks(SyncResource):
             What a browser would be allowed: origin, methods and headers.
 
         Raises:
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client.
             APIStatusError: The server refused the call (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).

@@ -60,7 +60,7 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow, or another user's private one (also when there
                 is no session).
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
@@ -163,7 +163,7 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
             InternalServerError: The workflow still has executions (or the server failed).
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
                 says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
@@ -182,7 +182,7 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
@@ -262,7 +262,7 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
@@ -280,7 +280,7 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an empty, ``.`` or ``..`` id;
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
                 ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
                 says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
                 whole ZIP nor a JSON object of files.
