@@ -45,6 +45,7 @@ class _NotGiven:
 
 
 NOT_GIVEN: Final = _NotGiven()
+"""The default of a `with_options` argument that keeps the client's own value."""
 # Connections kept for reuse; a backend that fans out triggers benefits from a deeper pool.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 # More retries than this only repeat a failure for minutes; a huge value is a mistake.
