@@ -29,7 +29,6 @@ from schemathesis.core.transport import Response
 from schemathesis.generation import GenerationMode
 from schemathesis.openapi.checks import JsonSchemaError
 from schemathesis.specs.openapi.checks import (
-    ignored_auth,
     negative_data_rejection,
     positive_data_acceptance,
     response_schema_conformance,
@@ -63,8 +62,6 @@ def _error(response: Any) -> str:
 #   (API-FACTS: the database refuses, the route passes the message on). Any other 5xx is a bug.
 # - POST /api/integrations/test with a type the server has no tester for: 400 (the set of
 #   types is the server's plugin registry; the spec cannot list it).
-# - GET /api/workflows/{workflowId} needs no session: a private workflow answers 404 to
-#   anyone but its owner, a public one 200, so a call without the cookie is not a 401.
 
 
 def no_unexpected_server_error(ctx: Any, response: Any, case: Any) -> bool | None:
@@ -103,13 +100,6 @@ def invalid_data_refused(ctx: Any, response: Any, case: Any) -> bool | None:
     if (case.method.upper(), case.path) in _LENIENT_BODIES and whole_body_invalid:
         return None
     return negative_data_rejection(ctx, response, case)
-
-
-def auth_not_ignored(ctx: Any, response: Any, case: Any) -> bool | None:
-    """``ignored_auth``, except for the workflow read that needs no session."""
-    if case.method.upper() == "GET" and case.path == "/api/workflows/{workflowId}":
-        return None
-    return ignored_auth(ctx, response, case)
 
 
 def _graph_item(path: Any) -> tuple[Any, ...] | None:
@@ -173,14 +163,12 @@ OWN_CHECKS = [
     no_unexpected_server_error,
     valid_data_accepted,
     invalid_data_refused,
-    auth_not_ignored,
     answer_matches_schema,
 ]
 REPLACED_CHECKS = [
     not_a_server_error,
     positive_data_acceptance,
     negative_data_rejection,
-    ignored_auth,
     response_schema_conformance,
 ]
 
