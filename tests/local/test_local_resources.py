@@ -222,6 +222,17 @@ def test_patch_user(other_client: httpx.Client) -> None:
     assert other_client.patch("/api/user", json={"name": 5}).status_code == 400
 
 
+def test_patch_user_refuses_null_and_keeps_a_left_out_field(other_client: httpx.Client) -> None:
+    other_client.patch("/api/user", json={"name": "Kept", "email": "k@e.p"})
+    for body in ({"name": None}, {"email": None}, {"email": ["x"]}):
+        refused = other_client.patch("/api/user", json=body)
+        assert refused.status_code == 400, body
+        assert set(refused.json()) == {"error"}
+    assert other_client.patch("/api/user", json={"name": "Only"}).status_code == 200
+    user = other_client.get("/api/user").json()
+    assert (user["name"], user["email"]) == ("Only", "k@e.p")
+
+
 def test_oauth_users_cannot_patch(server: LocalOrchestrator) -> None:
     cookies = {SESSION_COOKIE: server.oauth_session_token}
     with httpx.Client(base_url=server.url, cookies=cookies) as oauth:
