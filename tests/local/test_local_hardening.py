@@ -190,11 +190,14 @@ def test_deep_nesting_and_surrogates_never_give_a_server_error(
 def test_execute_input_must_be_an_object(client: httpx.Client, make_workflow: MakeWorkflow) -> None:
     workflow = make_workflow(trigger="Manual")
     path = f"/api/workflow/{workflow['id']}/execute"
-    for bad in ("text", [1], 3):
+    # Falsy values too: the documented request has an object or no `input` at all.
+    for bad in ("text", [1], 3, 65535, None, 0, False, "", []):
         refused = client.post(path, json={"input": bad})
-        assert refused.status_code == 400
-        assert set(refused.json()) == {"error"}
+        assert refused.status_code == 400, bad
+        assert refused.json() == {"error": "Input must be an object"}
     assert client.get(f"/api/workflows/{workflow['id']}/executions").json() == []
+    for good in ({"input": {}}, {"input": {"a": 1}}, {}):
+        assert client.post(path, json=good).status_code == 200, good
 
 
 # -- body size limit -----------------------------------------------------------------------

@@ -162,6 +162,19 @@ def test_api_key_without_body_has_null_name(client: httpx.Client) -> None:
     assert created["name"] is None
 
 
+def test_api_key_name_null_or_empty_is_no_name_and_other_types_are_refused(
+    client: httpx.Client,
+) -> None:
+    for unnamed in ({"name": None}, {"name": ""}):
+        response = client.post("/api/api-keys", json=unnamed)
+        assert response.status_code == 200, unnamed
+        assert response.json()["name"] is None
+    for bad in (5, True, ["x"], {"x": 1}):
+        refused = client.post("/api/api-keys", json={"name": bad})
+        assert refused.status_code == 400, bad
+        assert set(refused.json()) == {"error"}
+
+
 def test_deleted_key_no_longer_works(
     client: httpx.Client, server: LocalOrchestrator, make_workflow: MakeWorkflow
 ) -> None:
@@ -207,6 +220,17 @@ def test_patch_user(other_client: httpx.Client) -> None:
     user = other_client.get("/api/user").json()
     assert (user["name"], user["email"]) == ("New Name", "n@e.w")
     assert other_client.patch("/api/user", json={"name": 5}).status_code == 400
+
+
+def test_patch_user_refuses_null_and_keeps_a_left_out_field(other_client: httpx.Client) -> None:
+    other_client.patch("/api/user", json={"name": "Kept", "email": "k@e.p"})
+    for body in ({"name": None}, {"email": None}, {"email": ["x"]}):
+        refused = other_client.patch("/api/user", json=body)
+        assert refused.status_code == 400, body
+        assert set(refused.json()) == {"error"}
+    assert other_client.patch("/api/user", json={"name": "Only"}).status_code == 200
+    user = other_client.get("/api/user").json()
+    assert (user["name"], user["email"]) == ("Only", "k@e.p")
 
 
 def test_oauth_users_cannot_patch(server: LocalOrchestrator) -> None:

@@ -31,9 +31,12 @@ class AiOperation:
             description (str | Unset):
             node (Node | Unset): A step of a workflow, as the server stores it: exactly as the caller sent it. Nothing is
                 required and unknown fields are kept (the editor adds `measured`, `selected`,
-                `dragging`, `width`, `height`; its placeholder node has `type: add`).
+                `dragging`, `width`, `height`; its placeholder node has `type: add`). The types below are
+                the editor's: a request may store any object (`StoredNode`), and an answer gives it back
+                as sent, so a reader keeps a node that does not fit them.
             edge (Edge | Unset): A connection from one node to the next, as the server stores it: exactly as the caller
-                sent it. Nothing is required and unknown fields are kept.
+                sent it. Nothing is required and unknown fields are kept. The types below are the
+                editor's: a request may store any object (`StoredEdge`), given back as sent.
             node_id (str | Unset):
             edge_id (str | Unset):
             updates (NodeUpdates | Unset): The parts of a node that an `updateNode` operation changes.

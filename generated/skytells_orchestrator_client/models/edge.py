@@ -14,7 +14,8 @@ T = TypeVar("T", bound="Edge")
 @_attrs_define
 class Edge:
     """A connection from one node to the next, as the server stores it: exactly as the caller
-    sent it. Nothing is required and unknown fields are kept.
+    sent it. Nothing is required and unknown fields are kept. The types below are the
+    editor's: a request may store any object (`StoredEdge`), given back as sent.
 
         Attributes:
             id (str | Unset):

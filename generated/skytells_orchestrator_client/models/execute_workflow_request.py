@@ -17,10 +17,12 @@ T = TypeVar("T", bound="ExecuteWorkflowRequest")
 
 @_attrs_define
 class ExecuteWorkflowRequest:
-    """The input of a manual run.
+    """The input of a manual run: `input`, when sent, is an object whose fields become the
+    trigger data. The hosted service does not check it (a falsy value counts as `{}`); the
+    local server refuses any other value with a 400.
 
-    Attributes:
-        input_ (JsonObject | Unset): A free-form JSON object.
+        Attributes:
+            input_ (JsonObject | Unset): A free-form JSON object.
     """
 
     input_: JsonObject | Unset = UNSET

@@ -20,7 +20,9 @@ T = TypeVar("T", bound="Node")
 class Node:
     """A step of a workflow, as the server stores it: exactly as the caller sent it. Nothing is
     required and unknown fields are kept (the editor adds `measured`, `selected`,
-    `dragging`, `width`, `height`; its placeholder node has `type: add`).
+    `dragging`, `width`, `height`; its placeholder node has `type: add`). The types below are
+    the editor's: a request may store any object (`StoredNode`), and an answer gives it back
+    as sent, so a reader keeps a node that does not fit them.
 
         Attributes:
             id (str | Unset):

@@ -21,7 +21,7 @@ class UpdateWorkflowRequest:
     """The fields to change; fields left out are kept as they are.
 
     Attributes:
-        name (str | Unset):
+        name (str | Unset): The hosted service stores an empty name as sent; the local server refuses it (400).
         description (None | str | Unset):
         nodes (list[StoredNode] | Unset):
         edges (list[StoredEdge] | Unset):

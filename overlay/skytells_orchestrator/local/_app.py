@@ -416,7 +416,9 @@ class _Api:
         if self.invalid_integrations(workflow["nodes"], user_id):
             raise HttpError(403, "Workflow contains invalid integration references")
         body = await _lenient_body(request)
-        trigger_input = body.get("input") or {}
+        # Deviation: the hosted service reads a non-object `input` as no input; refusing it
+        # tells the caller, and matches the documented request (an object, or left out).
+        trigger_input = body.get("input", {})
         if not isinstance(trigger_input, dict):
             raise HttpError(400, "Input must be an object")
         execution = self.store.insert_execution(
@@ -661,12 +663,12 @@ class _Api:
         if user.get("providerId") in OAUTH_PROVIDERS:
             raise HttpError(403, "Cannot update profile for OAuth users")
         body = await _object_body(request)
-        name, email = body.get("name"), body.get("email")
-        if name is not None and not isinstance(name, str):
-            raise HttpError(400, "Name must be a string")
-        if email is not None and not isinstance(email, str):
-            raise HttpError(400, "Email must be a string")
-        self.store.update_user(user_id, name=name, email=email)
+        # Deviation: the hosted service stores a null name or e-mail as sent (clearing it); the
+        # documented request has strings only, so null is refused like any other non-string.
+        for field in ("name", "email"):
+            if field in body and not isinstance(body[field], str):
+                raise HttpError(400, f"{field.capitalize()} must be a string")
+        self.store.update_user(user_id, name=body.get("name"), email=body.get("email"))
         return _json({"success": True})
 
 

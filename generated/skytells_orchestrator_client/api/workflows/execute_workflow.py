@@ -43,6 +43,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
 
@@ -87,7 +92,10 @@ def sync_detailed(
 
     Args:
         workflow_id (str):
-        body (ExecuteWorkflowRequest | Unset): The input of a manual run.
+        body (ExecuteWorkflowRequest | Unset): The input of a manual run: `input`, when sent, is
+            an object whose fields become the
+            trigger data. The hosted service does not check it (a falsy value counts as `{}`); the
+            local server refuses any other value with a 400.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,7 +129,10 @@ def sync(
 
     Args:
         workflow_id (str):
-        body (ExecuteWorkflowRequest | Unset): The input of a manual run.
+        body (ExecuteWorkflowRequest | Unset): The input of a manual run: `input`, when sent, is
+            an object whose fields become the
+            trigger data. The hosted service does not check it (a falsy value counts as `{}`); the
+            local server refuses any other value with a 400.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +161,10 @@ async def asyncio_detailed(
 
     Args:
         workflow_id (str):
-        body (ExecuteWorkflowRequest | Unset): The input of a manual run.
+        body (ExecuteWorkflowRequest | Unset): The input of a manual run: `input`, when sent, is
+            an object whose fields become the
+            trigger data. The hosted service does not check it (a falsy value counts as `{}`); the
+            local server refuses any other value with a 400.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +196,10 @@ async def asyncio(
 
     Args:
         workflow_id (str):
-        body (ExecuteWorkflowRequest | Unset): The input of a manual run.
+        body (ExecuteWorkflowRequest | Unset): The input of a manual run: `input`, when sent, is
+            an object whose fields become the
+            trigger data. The hosted service does not check it (a falsy value counts as `{}`); the
+            local server refuses any other value with a 400.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

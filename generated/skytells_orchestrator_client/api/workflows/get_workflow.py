@@ -63,12 +63,14 @@ def _build_response(
 def sync_detailed(
     workflow_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ErrorResponse | Workflow]:
     """Get a workflow
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
+    No session is needed: without one, a public workflow is answered (`isOwner: false`)
+    and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -95,12 +97,14 @@ def sync_detailed(
 def sync(
     workflow_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | Workflow | None:
     """Get a workflow
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
+    No session is needed: without one, a public workflow is answered (`isOwner: false`)
+    and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -122,12 +126,14 @@ def sync(
 async def asyncio_detailed(
     workflow_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ErrorResponse | Workflow]:
     """Get a workflow
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
+    No session is needed: without one, a public workflow is answered (`isOwner: false`)
+    and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -152,12 +158,14 @@ async def asyncio_detailed(
 async def asyncio(
     workflow_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ErrorResponse | Workflow | None:
     """Get a workflow
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
+    No session is needed: without one, a public workflow is answered (`isOwner: false`)
+    and a private one is a 404.
 
     Args:
         workflow_id (str):
