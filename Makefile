@@ -9,7 +9,7 @@ GEN_PKG := generated/skytells_orchestrator_client
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
-.PHONY: install generate check-generated lint check test demo build publish bench clean
+.PHONY: install generate check-generated lint check test faults demo build publish bench clean
 
 install: $(STAMP)
 
@@ -36,6 +36,12 @@ check: lint check-generated
 
 test: $(STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
+
+# The fault matrix (every fault x call kind, sync and async, against the local server), then
+# the table it proves; the README's "Reliability" section carries the same table.
+faults: $(STAMP)
+	$(PY) -m pytest tests/faults -q -p no:cacheprovider
+	$(PY) scripts/fault_table.py
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

@@ -50,11 +50,9 @@ class Outcome:
             text = "ok" if self.requests <= 1 else "retried → ok"
         else:
             text = f"`{self.error}` `{self.error_id}`"
-        if self.requests == 0:
-            tries = self.attempts or 1
-            text += f", {tries} attempt{'s' if tries != 1 else ''}, none reached the server"
-        else:
-            text += f", {self.requests} request{'s' if self.requests != 1 else ''}"
+        if self.attempts is not None:
+            text += f", {self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+        text += f", {self.requests} request{'s' if self.requests != 1 else ''}"
         if self.side_effects is not None:
             text += ", no write" if self.side_effects == 0 else f", {self.side_effects} write"
             if self.side_effects > 1:
@@ -107,7 +105,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("invalid_json_2xx", "200 with invalid JSON (once)", ALL),
     Fault("wrong_type_2xx", "200 with an HTML page, `text/html` (once)", ALL),
     Fault("truncated_zip", "200 with a ZIP cut in half (once)", DOWNLOADS),
-    Fault("stream_malformed", "Stream: one malformed line", STREAM),
+    Fault("stream_malformed", "Stream: one malformed line (skipped and counted)", STREAM),
     Fault("stream_error_event", 'Stream: an `{"type": "error"}` event', STREAM),
     Fault("stream_no_complete", "Stream: ends without `complete`", STREAM),
     Fault("stream_line_too_long", "Stream: a line over `max_line_bytes` (16 MiB)", STREAM),
