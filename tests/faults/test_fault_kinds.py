@@ -4,6 +4,7 @@ lines."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from fault_runner import Lab
+from skytells_orchestrator.local._faults import _server_cycle
 
 
 @pytest.fixture
@@ -58,8 +60,12 @@ def test_reset_next_resets_before_any_byte_and_skips_the_route(
     fault_lab.server.faults.reset_next(2, path="/api/workflows/create")
     fault_lab.server.requests.clear()
     for _ in range(2):
+        request = http.build_request(
+            "POST", "/api/workflows/create", json={"name": name, "nodes": [], "edges": []}
+        )
+        # Not even a status line: sending fails before there is a response to look at.
         with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
-            http.post("/api/workflows/create", json={"name": name, "nodes": [], "edges": []})
+            http.send(request, stream=True)
     assert fault_lab.server.requests.count("POST", "/api/workflows/create") == 2
     assert fault_lab.workflows_named(name) == 0
     assert http.get("/api/user").status_code == 200  # other routes and later calls are fine
@@ -141,3 +147,36 @@ def test_new_faults_refuse_bad_arguments(
 ) -> None:
     with pytest.raises((TypeError, ValueError)):
         getattr(fault_lab.server.faults, method)(**kwargs)
+
+
+class _Cycle:
+    """Stands for uvicorn's request cycle: ``send`` is its method, it holds the transport."""
+
+    def __init__(self) -> None:
+        self.transport = asyncio.Transport()
+
+    async def send(self, message: dict[str, object]) -> None:
+        return None
+
+
+def test_reset_finds_the_transport_through_wrapping_layers() -> None:
+    cycle = _Cycle()
+    send = cycle.send
+
+    async def watching_send(message: dict[str, object]) -> None:  # like any ASGI middleware
+        await send(message)
+
+    def wrap(send: object) -> object:
+        async def outer(message: dict[str, object]) -> None:
+            await send(message)  # type: ignore[operator]
+
+        return outer
+
+    assert _server_cycle(cycle.send) == (cycle, cycle.transport)
+    assert _server_cycle(watching_send) == (cycle, cycle.transport)
+    assert _server_cycle(wrap(watching_send)) == (cycle, cycle.transport)  # type: ignore[arg-type]
+
+    async def unrelated(message: dict[str, object]) -> None:
+        return None
+
+    assert _server_cycle(unrelated) is None

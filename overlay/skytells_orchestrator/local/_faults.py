@@ -723,19 +723,42 @@ async def _stalled(
         await send(message)
 
 
+def _server_cycle(send: Send) -> tuple[Any, asyncio.Transport] | None:
+    """uvicorn's request cycle and its transport, found from the ``send`` the app was given.
+
+    uvicorn's ``send`` is a method of the request's cycle, which holds the transport; an ASGI
+    layer in between wraps it in a function that closes over the ``send`` it was given (a
+    variable named ``send``, as every Starlette middleware names it). Follow that chain.
+    """
+    current: Any = send
+    for _ in range(16):
+        cycle = getattr(current, "__self__", None)
+        transport = getattr(cycle, "transport", None)
+        if isinstance(transport, asyncio.Transport):
+            return cycle, transport
+        code = getattr(current, "__code__", None)
+        closure = getattr(current, "__closure__", None)
+        if code is None or not closure:
+            return None
+        cells = dict(zip(code.co_freevars, closure, strict=True))
+        if "send" not in cells:
+            return None
+        current = cells["send"].cell_contents
+    return None
+
+
 async def _reset_connection(send: Send) -> None:
     """Close the connection with a TCP RST before anything of the answer was sent.
 
     ASGI has no message for this, and a server answers 500 to an app that returns without
-    answering. uvicorn's ``send`` is a method of the request's cycle, which holds the
-    transport: abort that with SO_LINGER 0 (an RST, not a polite FIN). Under another server
-    this falls back to cutting the answer right after its headers.
+    answering: abort uvicorn's transport with SO_LINGER 0 (an RST, not a polite FIN). Under
+    another server this falls back to cutting the answer right after its headers.
     """
-    cycle = getattr(send, "__self__", None)
-    transport = getattr(cycle, "transport", None)
-    if not isinstance(transport, asyncio.Transport):
+    found = _server_cycle(send)
+    if found is None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         raise DropConnection
+    cycle, transport = found
     sock = transport.get_extra_info("socket")
     if sock is not None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
