@@ -451,6 +451,15 @@ def side_effects(cell: Cell) -> int | None:
     return None
 
 
+def settle(server: LocalOrchestrator, deadline: float = 10.0) -> None:
+    """Wait until no route of a stalled request is still running (its work is then counted)."""
+    give_up = time.monotonic() + deadline
+    while server.faults.stalled_routes_running:
+        if time.monotonic() > give_up:
+            raise AssertionError("a stalled request's route never finished")
+        time.sleep(0.01)
+
+
 @contextlib.contextmanager
 def observing(cell: Cell) -> Iterator[Observation]:
     """Observe the call made in the ``with`` block (sync or async alike).
@@ -468,6 +477,7 @@ def observing(cell: Cell) -> Iterator[Observation]:
     server = cell.lab.server
     received = sum(1 for seen in server.requests if seen.path == cell.path)
     server.faults.reset()
+    settle(server)
     attempts = retries.retries + 1
     error = observation.error
     observation.outcome = Outcome(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from fault_runner import Lab
+from fault_runner import Lab, settle
 from skytells_orchestrator.local._faults import _server_cycle
 
 
@@ -82,6 +82,8 @@ def test_stall_next_holds_the_answer_after_the_work_is_done(
             json={"name": name, "nodes": [], "edges": []},
             timeout=0.2,
         )
+    settle(fault_lab.server)
+    assert fault_lab.server.faults.stalled_routes_running == 0
     assert fault_lab.workflows_named(name) == 1
     started = time.monotonic()
     fault_lab.server.faults.stall_next(0.3, path="/api/user")

@@ -40,6 +40,10 @@ def _params(mode: str) -> list[Any]:
     return params
 
 
+# Faults whose answer carries Retry-After: never waited for longer than the call's timeout.
+RETRY_AFTER_FAULTS = ("empty_503", "429_seconds", "429_date", "429_beyond_timeout")
+
+
 def check(cell: Cell, observation: Observation) -> None:
     """Everything a cell asserts, sync and async alike."""
     error = observation.error
@@ -60,6 +64,13 @@ def check(cell: Cell, observation: Observation) -> None:
         stream, operations = observation.result
         assert operations, "a good stream yields operations"
         assert stream.malformed_lines == (1 if cell.fault == "stream_malformed" else 0)
+
+    if cell.fault in RETRY_AFTER_FAULTS:
+        timeout = cell.timeout
+        assert isinstance(timeout, float)
+        assert all(delay <= timeout for delay in observation.sleeps), "waited past the timeout"
+        if observation.outcome.requests == 2 and cell.fault in ("empty_503", "429_seconds"):
+            assert observation.sleeps == [1.0], "Retry-After: 1 was not honoured"
 
     if isinstance(error, SkytellsError):
         server = cell.lab.server

@@ -244,6 +244,7 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._state = _State()
+        self._stalled_running = 0
 
     # -- setting faults ---------------------------------------------------------------------
 
@@ -539,9 +540,30 @@ class Faults:
         return _take(self._lock, self._state.resets, method, path) is not None
 
     def take_stall(self, method: str, path: str) -> float | None:
-        """Consume one stall for this request: the seconds to hold the answer, or None."""
+        """Consume one stall for this request: the seconds to hold the answer, or None.
+
+        The request then counts in :attr:`stalled_routes_running` until its route is done."""
         rule = _take(self._lock, self._state.stalls, method, path)
-        return None if rule is None else rule.seconds
+        if rule is None:
+            return None
+        with self._lock:
+            self._stalled_running += 1
+        return rule.seconds
+
+    def stalled_route_done(self) -> None:
+        """The route of a stalled request finished (its answer is now being held)."""
+        with self._lock:
+            self._stalled_running -= 1
+
+    @property
+    def stalled_routes_running(self) -> int:
+        """How many stalled requests are still being handled by their route.
+
+        A client times out while its answer is held back; wait for this to reach 0 before
+        counting what the request did (a workflow stored, a run started).
+        """
+        with self._lock:
+            return self._stalled_running
 
     def take_drop(self, method: str, path: str) -> _DropRule | None:
         """Consume the connection-drop fault if it matches this request."""
@@ -690,7 +712,7 @@ class FaultMiddleware:
 
         stall = self._faults.take_stall(method, path)
         if stall is not None:
-            await _stalled(self._app, stall, scope, receive, send)
+            await _stalled(self._app, stall, scope, receive, send, self._faults)
             return
 
         drop = self._faults.take_drop(method, path)
@@ -708,7 +730,7 @@ async def _discard(message: Message) -> None:
 
 
 async def _stalled(
-    app: ASGIApp, seconds: float, scope: Scope, receive: Receive, send: Send
+    app: ASGIApp, seconds: float, scope: Scope, receive: Receive, send: Send, faults: Faults
 ) -> None:
     # The route runs now; its whole answer is kept, then sent late (uvicorn drops what is
     # sent after the client went away).
@@ -717,7 +739,10 @@ async def _stalled(
     async def keep(message: Message) -> None:
         answer.append(message)
 
-    await app(scope, receive, keep)
+    try:
+        await app(scope, receive, keep)
+    finally:
+        faults.stalled_route_done()
     await asyncio.sleep(seconds)
     for message in answer:
         await send(message)
