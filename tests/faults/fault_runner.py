@@ -32,7 +32,10 @@ from skytells_orchestrator.local import LocalOrchestrator
 
 # Small numbers keep the whole matrix (sync and async) within seconds.
 TIMEOUT = 2.0  # of every call, except the timeout cells
-SHORT_TIMEOUT = 0.15  # of the read and connect timeout cells
+SHORT_TIMEOUT = 0.15  # of each phase (connect, read) in the timeout cells
+# Per phase, so that each attempt has its own: a plain number would bound the whole call,
+# retries included, and a timed-out attempt would leave no time for another.
+PHASE_TIMEOUT = httpx.Timeout(SHORT_TIMEOUT)
 STALL_SECONDS = 1.0  # how long the server holds an answer back (> SHORT_TIMEOUT)
 MAX_RETRIES = 2  # so a retried call makes up to 3 requests
 MANY = 10  # faults that repeat: more than any number of attempts
@@ -153,23 +156,41 @@ def full_backlog_listener() -> Iterator[int]:
         listener.close()
 
 
+class _WithSleep:
+    """A module seen through a proxy whose ``sleep`` is replaced (the rest is the module's)."""
+
+    def __init__(self, module: types.ModuleType, sleep: Any) -> None:
+        self._module = module
+        self.sleep = sleep
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._module, name)
+
+
 @contextlib.contextmanager
 def recorded_sleeps() -> Iterator[list[float]]:
-    """The SDK's retry sleeps (sync and async) are recorded here instead of being slept."""
+    """The SDK's retry sleeps (sync and async) are recorded here instead of being slept.
+
+    The sleeping modules the SDK's requester uses (``time`` and whichever async library it
+    sleeps through) are replaced by proxies for the duration.
+    """
     delays: list[float] = []
 
-    async def fake_async_sleep(delay: float) -> None:
+    async def record_async(delay: float) -> None:
         delays.append(delay)
 
-    saved_time, saved_asyncio = request_module.time, request_module.asyncio
-    request_module.time = types.SimpleNamespace(  # type: ignore[assignment]
-        monotonic=time.monotonic, sleep=delays.append
-    )
-    request_module.asyncio = types.SimpleNamespace(sleep=fake_async_sleep)  # type: ignore[assignment]
+    saved: dict[str, Any] = {}
+    for name in ("time", "asyncio", "anyio"):
+        module = getattr(request_module, name, None)
+        if isinstance(module, types.ModuleType):
+            saved[name] = module
+            sleep = delays.append if name == "time" else record_async
+            setattr(request_module, name, _WithSleep(module, sleep))
     try:
         yield delays
     finally:
-        request_module.time, request_module.asyncio = saved_time, saved_asyncio
+        for name, module in saved.items():
+            setattr(request_module, name, module)
 
 
 class _RetryCounter(logging.Handler):
@@ -283,10 +304,10 @@ def inject(cell: Cell) -> None:
         cell.base_url = cell.lab.refused_url
     elif key == "connect_timeout":
         cell.base_url = cell.lab.stalled_url
-        cell.timeout = SHORT_TIMEOUT
+        cell.timeout = PHASE_TIMEOUT
     elif key == "read_timeout":
         faults.stall_next(STALL_SECONDS, MANY, path=path)
-        cell.timeout = SHORT_TIMEOUT
+        cell.timeout = PHASE_TIMEOUT
     elif key == "reset_before":
         faults.reset_next(MANY, path=path)
     elif key == "reset_mid_body":
