@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Final, Generic, Self, TypeVar
+from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
-from ._errors import sdk_error
+from ._errors import SkytellsError, sdk_error
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
     DEFAULT_BASE_URL,
     OrchestratorAuth,
     check_base_url,
+    check_flag,
     check_headers,
     check_orchestrator_key,
-    check_token,
+    check_seconds,
+    display_url,
+    is_loopback,
+    session_token_value,
     strip_platform_key,
 )
 from .resources.ai import Ai, AsyncAi
@@ -31,6 +36,7 @@ from .resources.webhooks import AsyncWebhooks, Webhooks
 from .resources.workflows import AsyncWorkflows, Workflows
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+HT = TypeVar("HT", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
 
 
 class _NotGiven:
@@ -41,6 +47,11 @@ class _NotGiven:
 NOT_GIVEN: Final = _NotGiven()
 # Connections kept for reuse; a backend that fans out triggers benefits from a deeper pool.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# More retries than this only repeat a failure for minutes; a huge value is a mistake.
+MAX_RETRIES_LIMIT = 50
+# What httpx reads from the environment when trust_env is on (proxies and certificates).
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
+CERTIFICATE_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")
 
 
 def _env(value: str | None, name: str) -> str | None:
@@ -50,18 +61,66 @@ def _env(value: str | None, name: str) -> str | None:
     return found or None
 
 
-def _check_timeout(timeout: float | httpx.Timeout) -> float | httpx.Timeout:
+@contextlib.contextmanager
+def _named_variable(given: object, variable: str) -> Iterator[None]:
+    """A value read from the environment that is refused names its variable."""
+    try:
+        yield
+    except SkytellsError as exc:
+        if given is not None or not os.environ.get(variable, "").strip():
+            raise
+        raise sdk_error(f"{variable} (from the environment): {exc.message}") from exc
+
+
+def _check_timeout(timeout: object, name: str = "timeout") -> float | httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
+        for phase in ("connect", "read", "write", "pool"):
+            value = getattr(timeout, phase)
+            if value is not None:
+                check_seconds(value, f"{name}.{phase}")
         return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise sdk_error(f"timeout must be a positive number or an httpx.Timeout, got {timeout!r}")
-    return float(timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise sdk_error(
+            f"{name} must be a number of seconds or an httpx.Timeout, got {type(timeout).__name__}"
+        )
+    return check_seconds(timeout, name)
 
 
-def _check_retries(max_retries: int) -> int:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise sdk_error(f"max_retries must be an integer >= 0, got {max_retries!r}")
+def _check_retries(max_retries: object) -> int:
+    if (
+        isinstance(max_retries, bool)
+        or not isinstance(max_retries, int)
+        or not 0 <= max_retries <= MAX_RETRIES_LIMIT
+    ):
+        raise sdk_error(
+            f"max_retries must be an integer from 0 to {MAX_RETRIES_LIMIT}, got {max_retries!r}"
+        )
     return max_retries
+
+
+def _check_platform_key(key: object) -> str | None:
+    if key is not None and not isinstance(key, str):
+        raise sdk_error(f"api_key must be a string, got {type(key).__name__}")
+    return key
+
+
+def _environment_error(exc: Exception, trust_env: bool) -> Exception:
+    """``SDK_ERROR`` for an HTTP client that cannot be set up from the environment, naming the
+    variables that were read (proxies and certificates), with credentials masked."""
+    if not trust_env:
+        return sdk_error(f"cannot set up the HTTP client: {exc}")
+    names = PROXY_VARIABLES if not isinstance(exc, OSError) else CERTIFICATE_VARIABLES
+    found = [
+        f"{variable}={display_url(os.environ[variable])!r}"
+        for name in names
+        for variable in (name, name.lower())
+        if os.environ.get(variable)
+    ]
+    origin = ", ".join(found) if found else "the proxy and certificate environment variables"
+    return sdk_error(
+        f"cannot set up the HTTP client from the environment ({origin}): "
+        f"{type(exc).__name__}: {exc}. Fix or unset the variable, or pass trust_env=False."
+    )
 
 
 class _Options:
@@ -78,27 +137,28 @@ class _Options:
         max_retries: int,
         allow_insecure_http: bool,
         follow_redirects: bool,
+        trust_env: bool,
     ) -> None:
-        self.api_key = _env(api_key, "SKYTELLS_API_KEY")
-        self.orchestrator_api_key = check_orchestrator_key(
-            _env(orchestrator_api_key, "ORCHESTRATOR_API_KEY")
-        )
-        self.base_url = check_base_url(
-            _env(orchestrator_base_url, "ORCHESTRATOR_BASE_URL") or DEFAULT_BASE_URL,
-            allow_insecure_http=allow_insecure_http,
-        )
-        self.session_token = (
-            check_token(orchestrator_session_token, "orchestrator_session_token")
-            if orchestrator_session_token
-            else None
-        )
+        self.api_key = _check_platform_key(_env(api_key, "SKYTELLS_API_KEY"))
+        with _named_variable(orchestrator_api_key, "ORCHESTRATOR_API_KEY"):
+            self.orchestrator_api_key = check_orchestrator_key(
+                _env(orchestrator_api_key, "ORCHESTRATOR_API_KEY")
+            )
+        insecure = check_flag(allow_insecure_http, "allow_insecure_http")
+        with _named_variable(orchestrator_base_url, "ORCHESTRATOR_BASE_URL"):
+            self.base_url = check_base_url(
+                _env(orchestrator_base_url, "ORCHESTRATOR_BASE_URL") or DEFAULT_BASE_URL,
+                allow_insecure_http=insecure,
+            )
+        self.session_token = session_token_value(orchestrator_session_token)
         shared = check_headers(headers)
         # The platform key must never reach the Orchestrator, even through shared headers.
         strip_platform_key(shared)
         self.headers: dict[str, str] = dict(shared.items())
         self.timeout = _check_timeout(timeout)
         self.max_retries = _check_retries(max_retries)
-        self.follow_redirects = follow_redirects
+        self.follow_redirects = check_flag(follow_redirects, "follow_redirects")
+        self.trust_env = check_flag(trust_env, "trust_env")
 
     def settings(self) -> Settings:
         if self.orchestrator_api_key is None:
@@ -128,7 +188,7 @@ class _Options:
 
     def describe(self, name: str) -> str:
         return (
-            f"{name}(orchestrator_base_url={self.base_url!r}, "
+            f"{name}(orchestrator_base_url={display_url(self.base_url)!r}, "
             f"orchestrator_api_key={mask_key(self.orchestrator_api_key)!r}, "
             f"api_key={mask_key(self.api_key)!r}, "
             f"orchestrator_session_token={'<set>' if self.session_token else '<none>'}, "
@@ -162,13 +222,16 @@ class AsyncOrchestrator:
         self.user = AsyncUserResource(requester)
 
 
-class _ClientBase(Generic[H]):
-    """Construction, options and repr shared by both clients; ``H`` is the httpx client type."""
+class _ClientBase(Generic[H, HT]):
+    """Construction, options and repr shared by both clients; ``H`` is the httpx client type,
+    ``HT`` its transport type."""
 
     _http_class: type[H]
+    _transport_class: type[HT]
     _options: _Options
     _http: H
     _owns_http: bool
+    _closed: bool
 
     def __init__(
         self,
@@ -183,6 +246,7 @@ class _ClientBase(Generic[H]):
         http_client: H | None = None,
         allow_insecure_http: bool = False,
         follow_redirects: bool = False,
+        trust_env: bool = True,
     ) -> None:
         options = _Options(
             api_key,
@@ -194,6 +258,7 @@ class _ClientBase(Generic[H]):
             max_retries,
             allow_insecure_http,
             follow_redirects,
+            trust_env,
         )
         if http_client is not None and not isinstance(http_client, self._http_class):
             raise sdk_error(
@@ -202,17 +267,48 @@ class _ClientBase(Generic[H]):
             )
         owns_http = http_client is None
         if http_client is None:
-            http_client = self._http_class(
-                timeout=httpx_timeout(options.timeout),
-                limits=DEFAULT_LIMITS,
-                follow_redirects=False,
-            )
+            http_client = self._new_http(options)
         self._setup(options, http_client, owns_http)
+
+    def _new_http(self, options: _Options) -> H:
+        """The client's own pool. A loopback Orchestrator is never reached through a proxy
+        from the environment: the key would travel in clear to the proxy."""
+        common: dict[str, Any] = {
+            "timeout": httpx_timeout(options.timeout),
+            "follow_redirects": False,
+            "trust_env": options.trust_env,
+        }
+        try:
+            if options.trust_env and is_loopback(httpx.URL(options.base_url).host):
+                # httpx reads proxies from the environment only when it builds the transport
+                # itself; certificates (SSL_CERT_FILE) are still read by this one.
+                transport: Any = self._transport_class(limits=DEFAULT_LIMITS, trust_env=True)
+                return self._http_class(transport=transport, **common)
+            return self._http_class(limits=DEFAULT_LIMITS, **common)
+        except (ImportError, ValueError, OSError, httpx.InvalidURL) as exc:
+            raise _environment_error(exc, options.trust_env) from exc
 
     def _setup(self, options: _Options, http: H, owns_http: bool) -> None:
         self._options = options
         self._http = http
         self._owns_http = owns_http
+        self._closed = False
+
+    def _is_closed(self) -> bool:
+        return self._closed or self._http.is_closed
+
+    def _shared_copy(self, options: _Options) -> Self:
+        # A copy shares the pool but never owns it: closing a copy leaves the original working.
+        copy = object.__new__(type(self))
+        copy._setup(options, self._http, owns_http=False)
+        return copy
+
+    def __copy__(self) -> Self:
+        return self._shared_copy(self._options)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        # A connection pool cannot be duplicated: a deep copy shares it too, without owning it.
+        return self._shared_copy(self._options.copy(NOT_GIVEN, NOT_GIVEN))
 
     def with_options(
         self,
@@ -224,17 +320,15 @@ class _ClientBase(Generic[H]):
 
         >>> client.with_options(timeout=5, max_retries=0).orchestrator.user.get()  # doctest: +SKIP
         """
-        copy = object.__new__(type(self))
-        copy._setup(self._options.copy(timeout, max_retries), self._http, owns_http=False)
-        return copy
+        return self._shared_copy(self._options.copy(timeout, max_retries))
 
     def __repr__(self) -> str:
         return self._options.describe(type(self).__name__)
 
     @property
     def base_url(self) -> str:
-        """The Orchestrator's base URL."""
-        return self._options.base_url
+        """The Orchestrator's base URL (a name and password in it are masked)."""
+        return display_url(self._options.base_url)
 
     @property
     def timeout(self) -> float | httpx.Timeout:
@@ -247,7 +341,7 @@ class _ClientBase(Generic[H]):
         return self._options.max_retries
 
 
-class Skytells(_ClientBase[httpx.Client]):
+class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
     """The synchronous Skytells client; ``client.orchestrator`` holds the sub-resources.
 
     >>> with Skytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
@@ -255,14 +349,19 @@ class Skytells(_ClientBase[httpx.Client]):
     """
 
     _http_class = httpx.Client
+    _transport_class = httpx.HTTPTransport
 
     @cached_property
     def orchestrator(self) -> Orchestrator:
         """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
-        return Orchestrator(SyncRequester(self._http, self._options.settings()))
+        return Orchestrator(SyncRequester(self._http, self._options.settings(), self._is_closed))
 
     def close(self) -> None:
-        """Close the connection pool (unless it was given by the caller)."""
+        """Close the connection pool (unless it was given by the caller or this is a copy).
+
+        Any call after it raises ``SkytellsError`` with ``error_id="CLIENT_CLOSED"``.
+        """
+        self._closed = True
         if self._owns_http:
             self._http.close()
 
@@ -278,7 +377,7 @@ class Skytells(_ClientBase[httpx.Client]):
         self.close()
 
 
-class AsyncSkytells(_ClientBase[httpx.AsyncClient]):
+class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
     """The asynchronous Skytells client; every call is awaited, AI streams are not.
 
     >>> async with AsyncSkytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
@@ -286,14 +385,21 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient]):
     """
 
     _http_class = httpx.AsyncClient
+    _transport_class = httpx.AsyncHTTPTransport
 
     @cached_property
     def orchestrator(self) -> AsyncOrchestrator:
         """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
-        return AsyncOrchestrator(AsyncRequester(self._http, self._options.settings()))
+        return AsyncOrchestrator(
+            AsyncRequester(self._http, self._options.settings(), self._is_closed)
+        )
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was given by the caller)."""
+        """Close the connection pool (unless it was given by the caller or this is a copy).
+
+        Any call after it raises ``SkytellsError`` with ``error_id="CLIENT_CLOSED"``.
+        """
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 

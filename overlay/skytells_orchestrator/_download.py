@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from types import TracebackType
 
@@ -13,25 +15,78 @@ from ._errors import invalid_json_error, sdk_error
 from ._operations import ZIP_MAGIC, check_zip, is_json_body, project_zip
 from ._request import PARSE_ERRORS
 
+logger = logging.getLogger("skytells_orchestrator")
+
+# The temporary file is ".<start of the name>.<random>.part": a name near the file system's
+# limit (255 bytes) must still leave room for it, whatever the characters' UTF-8 length.
+_TEMP_NAME_CHARS = 32
+_TEMP_ATTEMPTS = 100
+
+
+def project_target(path: object) -> Path:
+    """Check ``save_project``'s path before anything is sent: a path, not a folder, in a
+    folder that exists.
+
+    >>> project_target("project.zip")
+    PosixPath('project.zip')
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise sdk_error(f"path must be a str or an os.PathLike, got {type(path).__name__}")
+    text = os.fsdecode(os.fspath(path))
+    if not text:
+        raise sdk_error("path must not be empty")
+    target = Path(text)
+    destination = _destination(target)
+    if destination.is_dir():
+        raise sdk_error(f"cannot write {target}: it is a folder")
+    if not destination.parent.is_dir():
+        raise sdk_error(f"cannot write {target}: the folder {destination.parent} does not exist")
+    return target
+
+
+def _destination(target: Path) -> Path:
+    # A symlink is written through, like open(path, "w") does: the link stays a link.
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _create_temp(destination: Path) -> tuple[int, Path]:
+    """A new file beside ``destination``, created with the mode a normal write gets (0o666
+    less the umask), never over an existing file."""
+    prefix = f".{destination.name[:_TEMP_NAME_CHARS]}."
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(_TEMP_ATTEMPTS):
+        temp = destination.parent / f"{prefix}{secrets.token_hex(4)}.part"
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {destination}")
+
 
 class ProjectWriter:
     """Receives a download answer chunk by chunk and publishes it at ``target`` on success.
 
     ZIP bodies go straight to a temporary file beside the target (memory stays flat); a
     ``{files}`` JSON answer has to be read whole before it can be zipped. Whatever fails, the
-    temporary file is removed and ``target`` is left as it was.
+    temporary file is removed and ``target`` is left as it was, with one ``SkytellsError``.
+    The new file gets the mode a plain write would give it (the umask applies); a replaced
+    file keeps its mode, and a symlink at ``target`` is written through, not replaced.
 
-    >>> import pathlib, tempfile
+    >>> import io, pathlib, tempfile, zipfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "p.zip"
+    >>> archive = io.BytesIO()
+    >>> with zipfile.ZipFile(archive, "w") as built:
+    ...     built.writestr("index.ts", "export {}")
     >>> response = httpx.Response(200, headers={"content-type": "application/zip"})
     >>> with ProjectWriter(target, response) as writer:
-    ...     writer.write(b"PK\\x03\\x04rest")
-    >>> target.read_bytes()[:2]
-    b'PK'
+    ...     writer.write(archive.getvalue())
+    >>> zipfile.is_zipfile(target)
+    True
     """
 
     def __init__(self, target: str | os.PathLike[str], response: httpx.Response) -> None:
         self.target = Path(target)
+        self._destination = _destination(self.target)
         self._response = response
         self._content_type = response.headers.get("content-type", "")
         # Decided from the type, or (a JSON answer sent with another type) from the first bytes.
@@ -39,12 +94,15 @@ class ProjectWriter:
         self._buffer: list[bytes] = []
         self._head = b""
         try:
-            fd, name = tempfile.mkstemp(
-                prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent or "."
-            )
+            existing = self._destination.stat()
+        except OSError:
+            self._mode: int | None = None
+        else:
+            self._mode = stat.S_IMODE(existing.st_mode)
+        try:
+            fd, self._temp = _create_temp(self._destination)
         except OSError as exc:
-            raise sdk_error(f"cannot write to {self.target.parent}: {exc}") from exc
-        self._temp = Path(name)
+            raise sdk_error(f"cannot write to {self._destination.parent}: {exc}") from exc
         self._file = os.fdopen(fd, "wb")
 
     def write(self, chunk: bytes) -> None:
@@ -82,7 +140,9 @@ class ProjectWriter:
                 # The server's ZIP: refuse one cut short or corrupt (or under 4 bytes long).
                 with self._temp.open("rb") as written:
                     check_zip(written)
-            os.replace(self._temp, self.target)
+            if self._mode is not None:
+                os.chmod(self._temp, self._mode)
+            os.replace(self._temp, self._destination)
         except OSError as exc:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
         except PARSE_ERRORS as exc:
@@ -90,8 +150,16 @@ class ProjectWriter:
         return self.target
 
     def _abort(self) -> None:
-        self._file.close()
-        self._temp.unlink(missing_ok=True)
+        # Already failing: closing (a full disk fails the flush again) and removing the
+        # temporary file must not add a second, raw error to the one being raised.
+        try:
+            self._file.close()
+        except OSError:
+            logger.debug("ignoring an error while closing %s", self._temp, exc_info=True)
+        try:
+            self._temp.unlink(missing_ok=True)
+        except OSError:
+            logger.debug("could not remove %s", self._temp, exc_info=True)
 
     def __enter__(self) -> ProjectWriter:
         return self

@@ -29,6 +29,7 @@ __all__ = [
     "StreamError",
     "UnprocessableEntityError",
     "body_preview",
+    "client_closed_error",
     "error_from_exception",
     "error_from_response",
     "invalid_json_error",
@@ -469,6 +470,18 @@ def invalid_json_error(response: httpx.Response, reason: str) -> SkytellsError:
         details=body_preview(response),
         request_id=response.headers.get("x-request-id"),
         response=response,
+    )
+
+
+def client_closed_error() -> SkytellsError:
+    """Error for a call on a client that was closed (``CLIENT_CLOSED``).
+
+    >>> client_closed_error().error_id
+    'CLIENT_CLOSED'
+    """
+    return SkytellsError(
+        "This client was closed (close() or the end of its with block); create a new client",
+        error_id="CLIENT_CLOSED",
     )
 
 

@@ -155,8 +155,33 @@ def model_list(cls: type[M]) -> Callable[[httpx.Response], list[M]]:
 
 
 def success(response: httpx.Response) -> None:
-    """A ``{"success": true}`` answer: checked, nothing returned."""
-    _object(json_body(response))
+    """The answer of a delete or a profile update: ``{"success": true}``, a 204 or an empty
+    body. A 2xx whose body says ``"success": false`` did not do it: that raises
+    ``SkytellsError`` (``OPERATION_FAILED``) with the server's message."""
+    if not response.content.strip():
+        return
+    data = _object(json_body(response))
+    if data.get("success") is False:
+        raise _failed_operation(response, data)
+
+
+def _failed_operation(response: httpx.Response, data: Mapping[str, Any]) -> SkytellsError:
+    error = data.get("error")
+    if isinstance(error, Mapping):
+        error = error.get("message")
+    message = error if isinstance(error, str) and error.strip() else None
+    if message is None:
+        fallback = data.get("message")
+        message = fallback if isinstance(fallback, str) and fallback.strip() else None
+    details = data.get("details")
+    return SkytellsError(
+        message or "The server answered that the operation did not succeed",
+        error_id="OPERATION_FAILED",
+        http_status=response.status_code,
+        details=details if isinstance(details, str) else None,
+        request_id=response.headers.get("x-request-id"),
+        response=response,
+    )
 
 
 def _is_json(response: httpx.Response) -> bool:

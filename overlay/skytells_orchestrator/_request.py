@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+import anyio
 import attrs
 import httpx
 
 from ._errors import (
     SkytellsError,
+    client_closed_error,
     error_from_exception,
     error_from_response,
     invalid_json_error,
@@ -118,6 +122,9 @@ class Attempts:
         self.request = request
         self.retries = 0
         self.redirects = 0
+        total = settings.total_timeout
+        # A number as timeout bounds the whole call: every attempt and every wait between them.
+        self.deadline = None if total is None else time.monotonic() + total
 
     @property
     def auth(self) -> httpx.Auth:
@@ -126,8 +133,19 @@ class Attempts:
             return self._settings.auth
         return httpx.Auth()  # sends the request as it is: no credentials
 
-    def _next(self, reason: str, response: httpx.Response | None = None) -> float:
-        delay = self._policy.delay(self.retries, response)
+    def _next(
+        self, reason: str, failure: SkytellsError, response: httpx.Response | None = None
+    ) -> float:
+        remaining = None if self.deadline is None else self.deadline - time.monotonic()
+        delay = self._policy.sleep_before_retry(self.retries, response, remaining=remaining)
+        if delay is None:
+            logger.debug(
+                "not retrying %s %s after %s: the wait would outlast the timeout or the cap",
+                self.request.method,
+                loggable_url(self.request),
+                reason,
+            )
+            raise failure
         self.retries += 1
         logger.debug(
             "retrying %s %s in %.2fs (retry %d of %d) after %s",
@@ -142,9 +160,10 @@ class Attempts:
 
     def after_exception(self, exc: httpx.HTTPError) -> float:
         """Seconds to wait before retrying; raises the typed error when giving up."""
+        failure = error_from_exception(exc, request=self.request)
         if not self._policy.should_retry(self.request.method, self.retries, exception=exc):
-            raise error_from_exception(exc, request=self.request) from exc
-        return self._next(type(exc).__name__)
+            raise failure from exc
+        return self._next(type(exc).__name__, failure, None)
 
     def after_answer(self, answer: httpx.Response) -> float | None:
         """None when ``answer`` is the result; else seconds to wait before sending ``request``
@@ -170,7 +189,7 @@ class Attempts:
             return 0.0
         if not self._policy.should_retry(self.request.method, self.retries, response=answer):
             raise error_from_response(answer)
-        return self._next(f"HTTP {answer.status_code}", answer)
+        return self._next(f"HTTP {answer.status_code}", error_from_response(answer), answer)
 
 
 def loggable_url(request: httpx.Request) -> str:
@@ -189,7 +208,7 @@ def _log_answer(request: httpx.Request, response: httpx.Response, started: float
 
 
 def body_deadline(settings: Settings) -> float | None:
-    """When a body read from now on must be complete (None: only idle timeouts apply)."""
+    """When a streamed body read from now on must be complete (None: only idle timeouts)."""
     total = settings.total_timeout
     return None if total is None else time.monotonic() + total
 
@@ -244,12 +263,22 @@ def parse_answer(call: Call[T], response: httpx.Response) -> T:
         raise invalid_json_error(response, f"{type(exc).__name__}: {exc}") from exc
 
 
+def _never_closed() -> bool:
+    return False
+
+
 class SyncRequester:
     """Sends calls over an ``httpx.Client``."""
 
-    def __init__(self, http: httpx.Client, settings: Settings) -> None:
+    def __init__(
+        self,
+        http: httpx.Client,
+        settings: Settings,
+        is_closed: Callable[[], bool] = _never_closed,
+    ) -> None:
         self.http = http
         self.settings = settings
+        self._is_closed = is_closed
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
@@ -263,11 +292,13 @@ class SyncRequester:
 
     def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
+        if self._is_closed():
+            raise client_closed_error()
         attempts = Attempts(self.settings, self._build(call))
         while True:
             request = attempts.request
             started = time.monotonic()
-            deadline = None if stream else body_deadline(self.settings)
+            deadline = None if stream else attempts.deadline
             try:
                 response = self.http.send(
                     request, auth=attempts.auth, follow_redirects=False, stream=True
@@ -279,6 +310,11 @@ class SyncRequester:
             except httpx.HTTPError as exc:
                 time.sleep(attempts.after_exception(exc))
                 continue
+            except RuntimeError as exc:
+                # httpx's answer to a pool closed meanwhile (by another thread).
+                if self.http.is_closed:
+                    raise client_closed_error() from exc
+                raise
             delay = attempts.after_answer(answer)
             if delay is None:
                 return answer
@@ -309,12 +345,57 @@ class SyncRequester:
             response.close()
 
 
-class AsyncRequester:
-    """Sends calls over an ``httpx.AsyncClient``; the twin of :class:`SyncRequester`."""
+def current_event_loop() -> object | None:
+    """What identifies the running event loop: the asyncio loop, or trio's run token."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    trio = sys.modules.get("trio")
+    if trio is not None:
+        try:
+            token: object = trio.lowlevel.current_trio_token()
+            return token
+        except RuntimeError:
+            pass
+    return None
 
-    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+
+# The event loop each async connection pool first ran on. Its connections and locks belong to
+# that loop: used from another one they fail with raw errors, or hang.
+_POOL_LOOPS: weakref.WeakKeyDictionary[httpx.AsyncClient, object] = weakref.WeakKeyDictionary()
+
+
+def check_event_loop(http: httpx.AsyncClient) -> None:
+    """Bind ``http`` to the running event loop on first use; refuse any other loop after."""
+    loop = current_event_loop()
+    if loop is None:
+        return
+    first = _POOL_LOOPS.setdefault(http, loop)
+    if first is not loop:
+        raise SkytellsError(
+            "This AsyncSkytells client was first used on another event loop; its connections "
+            "belong to that loop. Create one client per event loop (for example inside the "
+            "function that asyncio.run() runs).",
+            error_id="EVENT_LOOP_MISMATCH",
+        )
+
+
+class AsyncRequester:
+    """Sends calls over an ``httpx.AsyncClient``; the twin of :class:`SyncRequester`.
+
+    Waits go through anyio, so they work under whichever async library runs the call.
+    """
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: Settings,
+        is_closed: Callable[[], bool] = _never_closed,
+    ) -> None:
         self.http = http
         self.settings = settings
+        self._is_closed = is_closed
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
@@ -328,11 +409,14 @@ class AsyncRequester:
 
     async def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
+        if self._is_closed():
+            raise client_closed_error()
+        check_event_loop(self.http)
         attempts = Attempts(self.settings, self._build(call))
         while True:
             request = attempts.request
             started = time.monotonic()
-            deadline = None if stream else body_deadline(self.settings)
+            deadline = None if stream else attempts.deadline
             try:
                 response = await self.http.send(
                     request, auth=attempts.auth, follow_redirects=False, stream=True
@@ -342,12 +426,16 @@ class AsyncRequester:
                     return response
                 answer = await self._read(BodyReader(response, deadline), response)
             except httpx.HTTPError as exc:
-                await asyncio.sleep(attempts.after_exception(exc))
+                await anyio.sleep(attempts.after_exception(exc))
                 continue
+            except RuntimeError as exc:
+                if self.http.is_closed:
+                    raise client_closed_error() from exc
+                raise
             delay = attempts.after_answer(answer)
             if delay is None:
                 return answer
-            await asyncio.sleep(delay)
+            await anyio.sleep(delay)
 
     async def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
         try:

@@ -144,6 +144,40 @@ class RetryPolicy:
             return idempotent and status in RETRYABLE_STATUS
         return False
 
+    def retry_after(self, response: httpx.Response | None) -> float | None:
+        """The seconds a readable ``Retry-After`` header of ``response`` asks for, or None."""
+        if response is None:
+            return None
+        header = response.headers.get("retry-after")
+        return None if header is None else parse_retry_after(header)
+
+    def sleep_before_retry(
+        self,
+        attempt: int,
+        response: httpx.Response | None = None,
+        *,
+        remaining: float | None = None,
+    ) -> float | None:
+        """Seconds to sleep before retry number ``attempt + 1``, or None to give up now.
+
+        Giving up is right when the server asks (``Retry-After``) for more than
+        ``max_retry_after``, or when the sleep would end after the call's time is up
+        (``remaining`` seconds left of its timeout): waiting could only end in a timeout.
+
+        >>> RetryPolicy().sleep_before_retry(0, httpx.Response(429, headers={"Retry-After": "90"}))
+        >>> RetryPolicy().sleep_before_retry(0, httpx.Response(429, headers={"Retry-After": "3"}),
+        ...                                  remaining=2.0)
+        >>> RetryPolicy().sleep_before_retry(0, httpx.Response(429, headers={"Retry-After": "1"}))
+        1.0
+        """
+        asked = self.retry_after(response)
+        if asked is not None and asked > self.max_retry_after:
+            return None
+        delay = self.delay(attempt, response)
+        if remaining is not None and delay >= remaining:
+            return None
+        return delay
+
     def delay(
         self,
         attempt: int,
@@ -161,12 +195,9 @@ class RetryPolicy:
         >>> RetryPolicy().delay(0, httpx.Response(503, headers={"Retry-After": "3"}))
         3.0
         """
-        if response is not None:
-            header = response.headers.get("retry-after")
-            if header is not None:
-                seconds = parse_retry_after(header)
-                if seconds is not None:
-                    return min(max(seconds, 0.0), self.max_retry_after)
+        asked = self.retry_after(response)
+        if asked is not None:
+            return min(asked, self.max_retry_after)
         exponent = min(max(attempt, 0), _MAX_EXPONENT)
         ceiling = min(self.max_delay, self.base_delay * 2.0**exponent)
         # A stray rand() outside [0, 1] must not produce a negative or oversized sleep.

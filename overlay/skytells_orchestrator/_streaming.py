@@ -13,8 +13,12 @@ Three layers, each usable alone:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
+import threading
+import warnings
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -289,12 +293,73 @@ def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError
     return error_from_exception(exc, request=request)
 
 
+def _items(core: _StreamCore[T], response: httpx.Response) -> Generator[T, None, None]:
+    # A plain function, not a method: the generator holds no reference to its stream, so a
+    # dropped stream is collected (and closed) at once, not by a later cycle collection.
+    try:
+        for chunk in response.iter_bytes():
+            yield from core.items(chunk)
+        yield from core.final_items()
+    except _HTTPX_ERRORS as exc:
+        raise _translate(exc, response) from exc
+    finally:
+        _close_quietly(response)
+
+
+async def _aitems(core: _StreamCore[T], response: httpx.Response) -> AsyncGenerator[T, None]:
+    try:
+        async for chunk in response.aiter_bytes():
+            for item in core.items(chunk):
+                yield item
+        for item in core.final_items():
+            yield item
+    except _HTTPX_ERRORS as exc:
+        raise _translate(exc, response) from exc
+    finally:
+        await _aclose_quietly(response)
+
+
+def _close_quietly(response: httpx.Response) -> None:
+    try:
+        response.close()
+    except _HTTPX_ERRORS:
+        # Failing to close a connection we are abandoning anyway must not hide the outcome
+        # of the stream.
+        logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+
+
+async def _aclose_quietly(response: httpx.Response) -> None:
+    try:
+        await response.aclose()
+    except _HTTPX_ERRORS:
+        logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+
+
+def _busy() -> StreamError:
+    return StreamError(
+        "This stream is already being read (by another thread or task); a stream has one "
+        "reader at a time",
+        error_id="STREAM_IN_USE",
+    )
+
+
+def _warn_unclosed(stream: object) -> None:
+    warnings.warn(
+        f"unclosed {stream!r}: use it in a with block or call close()",
+        ResourceWarning,
+        stacklevel=2,
+        source=stream,
+    )
+
+
 class Stream(Generic[T]):
     """The operations of an AI generation, yielded as each line arrives.
 
     Use it as a context manager so the connection is released even when you stop early.
     A stream is consumed once: iterating again after it ended or was closed yields nothing.
-    Malformed lines are skipped and counted in ``malformed_lines``.
+    Malformed lines are skipped and counted in ``malformed_lines``. One thread reads it at a
+    time (another gets ``StreamError`` ``STREAM_IN_USE``); a stream dropped while open is
+    closed when collected, with a ``ResourceWarning``, as files are.
 
     Example::
 
@@ -315,6 +380,7 @@ class Stream(Generic[T]):
         self._response: httpx.Response | None = None
         self._closed = False
         self._iterator: Generator[T, None, None] | None = None
+        self._reader = threading.Lock()
 
     @property
     def response(self) -> httpx.Response | None:
@@ -344,36 +410,29 @@ class Stream(Generic[T]):
                 raise
         return self._response
 
-    def _iterate(self) -> Generator[T, None, None]:
-        try:
+    def _next_item(self) -> T:
+        if self._iterator is None:
             response = self._open()
             if response is None or self._closed:
-                return
-            for chunk in response.iter_bytes():
-                yield from self._core.items(chunk)
-            yield from self._core.final_items()
-        except _HTTPX_ERRORS as exc:
-            raise _translate(exc, self._response) from exc
-        finally:
-            self._release()
-
-    def _release(self) -> None:
-        self._closed = True
-        if self._response is not None:
-            try:
-                self._response.close()
-            except _HTTPX_ERRORS:
-                # Failing to close a connection we are abandoning anyway must not hide
-                # the outcome of the stream.
-                logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+                raise StopIteration
+            self._iterator = _items(self._core, response)
+        try:
+            return next(self._iterator)
+        except BaseException:
+            # The end, an error event or a failure: the stream is over either way.
+            self._closed = True
+            raise
 
     def __iter__(self) -> Iterator[T]:
-        if self._iterator is None:
-            self._iterator = self._iterate()
-        return self._iterator
+        return self
 
     def __next__(self) -> T:
-        return next(iter(self))
+        if not self._reader.acquire(blocking=False):
+            raise _busy()
+        try:
+            return self._next_item()
+        finally:
+            self._reader.release()
 
     def __enter__(self) -> Stream[T]:
         self._open()
@@ -388,12 +447,24 @@ class Stream(Generic[T]):
         self.close()
 
     def close(self) -> None:
-        """Close the response now, without reading the rest of it. Safe to call twice."""
+        """Close the response now, without reading the rest of it. Safe to call twice, and
+        from another thread than the reader's."""
+        self._closed = True
         if self._iterator is not None:
-            # Runs the generator's finally block; a generator never started skips it,
-            # hence the explicit release below.
-            self._iterator.close()
-        self._release()
+            # ValueError: the generator is running in another thread; closing the response
+            # below ends that read.
+            with contextlib.suppress(ValueError):
+                self._iterator.close()
+        if self._response is not None:
+            _close_quietly(self._response)
+
+    def __del__(self) -> None:
+        if getattr(self, "_closed", True) or getattr(self, "_response", None) is None:
+            return
+        _warn_unclosed(self)
+        # A finaliser must not raise (at interpreter exit, modules may already be gone).
+        with contextlib.suppress(Exception):
+            self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("open" if self._response else "not opened")
@@ -402,6 +473,10 @@ class Stream(Generic[T]):
 
 class AsyncStream(Generic[T]):
     """Async twin of :class:`Stream`: ``async with`` and ``async for``.
+
+    One task reads it at a time (another gets ``StreamError`` ``STREAM_IN_USE``). A stream
+    dropped while open gives a ``ResourceWarning``; under asyncio its connection is then
+    released on its loop, elsewhere only ``aclose`` (or ``async with``) releases it.
 
     Example::
 
@@ -422,6 +497,8 @@ class AsyncStream(Generic[T]):
         self._response: httpx.Response | None = None
         self._closed = False
         self._iterator: AsyncGenerator[T, None] | None = None
+        self._reading = False
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def response(self) -> httpx.Response | None:
@@ -449,38 +526,35 @@ class AsyncStream(Generic[T]):
                 if isinstance(exc, _HTTPX_ERRORS):
                     raise _translate(exc, None) from exc
                 raise
+            try:
+                self._loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self._loop = None  # another async library (trio)
         return self._response
 
-    async def _iterate(self) -> AsyncGenerator[T, None]:
-        try:
+    async def _next_item(self) -> T:
+        if self._iterator is None:
             response = await self._open()
             if response is None or self._closed:
-                return
-            async for chunk in response.aiter_bytes():
-                for item in self._core.items(chunk):
-                    yield item
-            for item in self._core.final_items():
-                yield item
-        except _HTTPX_ERRORS as exc:
-            raise _translate(exc, self._response) from exc
-        finally:
-            await self._release()
-
-    async def _release(self) -> None:
-        self._closed = True
-        if self._response is not None:
-            try:
-                await self._response.aclose()
-            except _HTTPX_ERRORS:
-                logger.debug("Ignoring an error while closing an AI stream", exc_info=True)
+                raise StopAsyncIteration
+            self._iterator = _aitems(self._core, response)
+        try:
+            return await self._iterator.__anext__()
+        except BaseException:
+            self._closed = True
+            raise
 
     def __aiter__(self) -> AsyncIterator[T]:
-        if self._iterator is None:
-            self._iterator = self._iterate()
-        return self._iterator
+        return self
 
     async def __anext__(self) -> T:
-        return await self.__aiter__().__anext__()
+        if self._reading:
+            raise _busy()
+        self._reading = True
+        try:
+            return await self._next_item()
+        finally:
+            self._reading = False
 
     async def __aenter__(self) -> AsyncStream[T]:
         await self._open()
@@ -496,10 +570,30 @@ class AsyncStream(Generic[T]):
 
     async def aclose(self) -> None:
         """Close the response now, without reading the rest of it. Safe to call twice."""
+        self._closed = True
         if self._iterator is not None:
-            await self._iterator.aclose()
-        await self._release()
+            # RuntimeError: another task is inside the generator; closing the response ends
+            # its read.
+            with contextlib.suppress(RuntimeError):
+                await self._iterator.aclose()
+        if self._response is not None:
+            await _aclose_quietly(self._response)
+
+    def __del__(self) -> None:
+        if getattr(self, "_closed", True) or getattr(self, "_response", None) is None:
+            return
+        _warn_unclosed(self)
+        self._closed = True
+        loop, response = self._loop, self._response
+        if loop is not None and response is not None and not loop.is_closed():
+            # The connection can only be released on its own loop (which may close meanwhile).
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_release_later, loop, response)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("open" if self._response else "not opened")
         return f"<{type(self).__name__} {state} malformed_lines={self.malformed_lines}>"
+
+
+def _release_later(loop: asyncio.AbstractEventLoop, response: httpx.Response) -> None:
+    loop.create_task(_aclose_quietly(response))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import math
 import warnings
 from collections.abc import Generator, Mapping
 from typing import Any
@@ -22,6 +23,13 @@ logger = logging.getLogger("skytells_orchestrator")
 
 DEFAULT_BASE_URL = "https://orchestrator.skytells.ai"
 SESSION_COOKIE = "better-auth.session_token"
+# Over https the server sets the cookie with the __Secure- prefix; a pasted cookie may carry it.
+SESSION_COOKIE_NAMES = frozenset({SESSION_COOKIE, f"__Secure-{SESSION_COOKIE}"})
+# The longest duration any option accepts (a week): longer ones are mistakes, and some
+# platforms' sleeps and socket timeouts overflow on huge values.
+MAX_SECONDS = 7 * 24 * 3600.0
+# Longer ids and filters cannot be real and may not fit in a URL once percent-encoded.
+MAX_URL_ARGUMENT_CHARS = 1024
 USER_AGENT = f"skytells-orchestrator-python/{__version__}"
 # The platform key's header. It belongs to other Skytells services and must never reach this host.
 PLATFORM_KEY_HEADER = "x-api-key"
@@ -76,8 +84,40 @@ def check_token(value: str, name: str) -> str:
     return value
 
 
+def session_token_value(value: object) -> str | None:
+    """The session token from what a user may paste: the bare value, the cookie
+    ``better-auth.session_token=VALUE``, or a whole ``Cookie:`` header line.
+
+    >>> session_token_value("Cookie: theme=dark; better-auth.session_token=abc.sig%3D")
+    'abc.sig%3D'
+    >>> session_token_value("abc.sig%3D")
+    'abc.sig%3D'
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise sdk_error(f"orchestrator_session_token must be a string, got {type(value).__name__}")
+    text = value.strip()
+    header = text.lower().startswith("cookie:")
+    if header:
+        text = text[len("cookie:") :].strip()
+    pairs = [part.strip().partition("=") for part in text.split(";") if part.strip()]
+    for name, equals, cookie_value in pairs:
+        if equals and name.strip() in SESSION_COOKIE_NAMES:
+            text = cookie_value.strip()
+            break
+    else:
+        if header or len(pairs) > 1:
+            raise sdk_error(
+                f"orchestrator_session_token holds cookies but no {SESSION_COOKIE} cookie"
+            )
+    return check_token(text, "orchestrator_session_token") if text else None
+
+
 def check_headers(headers: Mapping[str, str] | None) -> httpx.Headers:
     """The caller's shared headers, refused with ``SDK_ERROR`` if a header cannot carry them."""
+    if headers is not None and not isinstance(headers, Mapping):
+        raise sdk_error(f"headers must be a mapping, got {type(headers).__name__}")
     try:
         shared = httpx.Headers(dict(headers or {}))
     except (TypeError, ValueError, AttributeError) as exc:
@@ -122,7 +162,8 @@ def check_orchestrator_key(key: str | None) -> str | None:
     return key
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost``, ``127.0.0.0/8``, ``::1``)."""
     host = host.strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
@@ -143,20 +184,48 @@ def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
     """
     if not isinstance(url, str):
         raise sdk_error(f"orchestrator_base_url must be a string, got {type(url).__name__}")
+    shown = display_url(url)
+    # Checked on the raw text: httpx drops an empty "?" or "#", and every call would then go
+    # to the base path itself.
+    if "?" in url or "#" in url:
+        raise sdk_error(f"orchestrator_base_url must not carry a query or a fragment: {shown!r}")
     try:
         parsed = httpx.URL(url.strip())
+        host = parsed.host  # decoding an IDNA host may fail only here
+        text = str(parsed)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise sdk_error(f"orchestrator_base_url is not a valid URL: {url!r}") from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {url!r}")
-    if parsed.query or parsed.fragment:
-        raise sdk_error("orchestrator_base_url must not carry a query or a fragment")
-    if parsed.scheme == "http" and not (allow_insecure_http or _is_loopback(parsed.host)):
+        raise sdk_error(f"orchestrator_base_url is not a valid URL: {shown!r} ({exc})") from exc
+    if parsed.scheme not in ("http", "https") or not host:
+        raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {shown!r}")
+    if parsed.scheme == "http" and not (allow_insecure_http or is_loopback(host)):
         raise sdk_error(
-            f"refusing plain http:// for {parsed.host}: the key would travel unencrypted. "
+            f"refusing plain http:// for {host}: the key would travel unencrypted. "
             "Use https://, a loopback host, or allow_insecure_http=True."
         )
-    return str(parsed).rstrip("/")
+    return text.rstrip("/")
+
+
+def display_url(url: str) -> str:
+    """``url`` with the user-info (a name and password) masked as keys are.
+
+    >>> display_url("https://ada:s3cr3tpassword@h.example/p")
+    'https://…:s3cr…@h.example/p'
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    authority_end = len(rest)
+    for char in "/?#":
+        found = rest.find(char)
+        if found >= 0:
+            authority_end = min(authority_end, found)
+    authority = rest[:authority_end]
+    userinfo, at, host = authority.rpartition("@")
+    if not at:
+        return url
+    name, colon, password = userinfo.partition(":")
+    masked = mask_key(name) + (colon + mask_key(password) if colon else "")
+    return f"{scheme}://{masked}@{host}{rest[authority_end:]}"
 
 
 def check_id(value: object, name: str) -> str:
@@ -168,10 +237,65 @@ def check_id(value: object, name: str) -> str:
     >>> check_id("wf_123", "workflow_id")
     'wf_123'
     """
+    text = check_text(value, name, in_url=True)
+    if not text.strip() or text in (".", ".."):
+        raise sdk_error(f"{name} must be a non-empty id, not {text!r}")
+    return text
+
+
+def check_text(value: object, name: str, *, in_url: bool = False) -> str:
+    """A string argument that can travel in a JSON body (or, ``in_url``, in the URL).
+
+    Refused with ``SDK_ERROR`` naming the argument: another type, a lone surrogate (it has no
+    UTF-8 form), or, in a URL, more than 1024 characters.
+
+    >>> check_text("slack", "type")
+    'slack'
+    """
     if not isinstance(value, str):
         raise sdk_error(f"{name} must be a string, got {type(value).__name__}")
-    if not value.strip() or value in (".", ".."):
-        raise sdk_error(f"{name} must be a non-empty id, not {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise sdk_error(f"{name} cannot be sent: {exc.reason} at position {exc.start}") from exc
+    if in_url and len(value) > MAX_URL_ARGUMENT_CHARS:
+        raise sdk_error(
+            f"{name} is {len(value)} characters long; at most {MAX_URL_ARGUMENT_CHARS} fit in a URL"
+        )
+    return value
+
+
+def check_optional_text(value: object, name: str, *, in_url: bool = False) -> str | None:
+    """:func:`check_text` for an argument that may be omitted (``None``)."""
+    return None if value is None else check_text(value, name, in_url=in_url)
+
+
+def check_seconds(value: object, name: str, *, allow_zero: bool = False) -> float:
+    """A duration in seconds: a finite number, positive (or zero if allowed), at most a week.
+
+    NaN, infinities, booleans and strings are refused with ``SDK_ERROR`` naming the argument;
+    they would otherwise fail later, on every call, with a raw exception or never end.
+
+    >>> check_seconds(2, "timeout")
+    2.0
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise sdk_error(f"{name} must be a number of seconds, got {type(value).__name__}")
+    seconds = float(value)
+    low_ok = seconds >= 0 if allow_zero else seconds > 0
+    if not (math.isfinite(seconds) and low_ok and seconds <= MAX_SECONDS):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise sdk_error(
+            f"{name} must be a finite number of seconds {bound} and at most "
+            f"{MAX_SECONDS:g}, got {value!r}"
+        )
+    return seconds
+
+
+def check_flag(value: object, name: str) -> bool:
+    """A boolean option: ``"no"`` or ``0`` must not silently count as a choice."""
+    if not isinstance(value, bool):
+        raise sdk_error(f"{name} must be True or False, got {value!r}")
     return value
 
 
@@ -200,11 +324,15 @@ def build_request(
         content = encode_json(kwargs["json"])
         merged["Content-Type"] = "application/json"
     params = {k: v for k, v in (kwargs.get("params") or {}).items() if v is not None}
-    return http.build_request(
-        kwargs["method"].upper(),
-        base_url + kwargs["url"],
-        params=params or None,
-        content=content,
-        headers=merged,
-        timeout=timeout,
-    )
+    try:
+        return http.build_request(
+            kwargs["method"].upper(),
+            base_url + kwargs["url"],
+            params=params or None,
+            content=content,
+            headers=merged,
+            timeout=timeout,
+        )
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        # A too long or unencodable id or filter: refused before anything is sent.
+        raise sdk_error(f"the request cannot be sent: {exc}") from exc

@@ -60,7 +60,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
     fake_time = types.SimpleNamespace(monotonic=request_module.time.monotonic, sleep=delays.append)
     monkeypatch.setattr(request_module, "time", fake_time)
-    monkeypatch.setattr(request_module, "asyncio", types.SimpleNamespace(sleep=fake_async_sleep))
+    monkeypatch.setattr(request_module, "anyio", types.SimpleNamespace(sleep=fake_async_sleep))
     return delays
 
 

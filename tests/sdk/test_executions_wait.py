@@ -1,6 +1,6 @@
 """executions.wait: final statuses, the deadline, and a gently growing poll interval.
 
-A fake clock replaces the ``time``/``asyncio`` modules of the executions resource, so waiting
+A fake clock replaces the ``time``/``anyio`` modules of the executions resource, so waiting
 takes no real time and every sleep is recorded.
 """
 
@@ -39,7 +39,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     monkeypatch.setattr(
         executions_module, "time", types.SimpleNamespace(monotonic=fake.monotonic, sleep=fake.sleep)
     )
-    monkeypatch.setattr(executions_module, "asyncio", types.SimpleNamespace(sleep=fake.async_sleep))
+    monkeypatch.setattr(executions_module, "anyio", types.SimpleNamespace(sleep=fake.async_sleep))
     return fake
 
 

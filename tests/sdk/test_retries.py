@@ -24,6 +24,7 @@ from sdk_support import (
 )
 from skytells_orchestrator import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AsyncSkytells,
     InternalServerError,
@@ -352,14 +353,65 @@ def test_retry_after_date_in_the_past_is_no_wait(sleeps: list[float]) -> None:
     assert _delay_for(sleeps, {"Retry-After": when}) == 0.0
 
 
-@pytest.mark.parametrize("value", ["3600", "86400", "99999999999999999999999"])
-def test_retry_after_capped_at_sixty_seconds(sleeps: list[float], value: str) -> None:
-    assert _delay_for(sleeps, {"Retry-After": value}) == 60.0
+@pytest.mark.parametrize("value", ["61", "3600", "86400", "99999999999999999999999"])
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_over_the_cap_gives_up_at_once(
+    sleeps: list[float], value: str, status: int
+) -> None:
+    # Waiting 60 s for a server that asked for an hour would only fail again: the typed error
+    # comes at once, and its response still carries the header.
+    recorder = Recorder(raw(status, headers={"Retry-After": value}), ok([]))
+    with pytest.raises(APIStatusError) as caught:
+        mock_client(recorder, timeout=httpx.Timeout(5.0)).orchestrator.workflows.list()
+    assert caught.value.http_status == status
+    assert caught.value.response is not None
+    assert caught.value.response.headers["retry-after"] == value
+    assert recorder.calls == 1
+    assert sleeps == []
 
 
-def test_retry_after_http_date_capped(sleeps: list[float]) -> None:
+def test_retry_after_http_date_over_the_cap_gives_up(sleeps: list[float]) -> None:
     when = email.utils.formatdate(time.time() + 7200, usegmt=True)
-    assert _delay_for(sleeps, {"Retry-After": when}) == 60.0
+    recorder = Recorder(raw(429, headers={"Retry-After": when}), ok([]))
+    with pytest.raises(RateLimitError):
+        mock_client(recorder).orchestrator.workflows.list()
+    assert recorder.calls == 1
+    assert sleeps == []
+
+
+def test_retry_after_at_the_cap_is_waited_for(sleeps: list[float]) -> None:
+    recorder = Recorder(raw(429, headers={"Retry-After": "60"}), ok([]))
+    mock_client(recorder, timeout=httpx.Timeout(5.0)).orchestrator.workflows.list()
+    assert sleeps == [60.0]
+
+
+@pytest.mark.parametrize("retry_after", ["2", "3", "10"])
+def test_no_retry_wait_outlasts_the_timeout(sleeps: list[float], retry_after: str) -> None:
+    # timeout=2 bounds the whole call: a wait that would end after it is not made; the typed
+    # error comes at once.
+    recorder = Recorder(raw(429, headers={"Retry-After": retry_after}), ok([]))
+    with pytest.raises(RateLimitError):
+        mock_client(recorder, timeout=2, max_retries=5).orchestrator.workflows.list()
+    assert recorder.calls == 1
+    assert sleeps == []
+
+
+def test_retry_after_within_the_timeout_is_waited_for(sleeps: list[float]) -> None:
+    recorder = Recorder(raw(429, headers={"Retry-After": "1"}), ok([]))
+    mock_client(recorder, timeout=2).orchestrator.workflows.list()
+    assert sleeps == [1.0]
+    assert recorder.calls == 2
+
+
+def test_far_future_retry_after_does_not_hold_a_call_past_its_timeout(
+    server: LocalOrchestrator,
+) -> None:
+    # Real time, real server: timeout=2 and a 429 asking for a minute end in about no time.
+    # Before, each of the three attempts waited 59 s first.
+    server.faults.fail_next(3, status=429, retry_after=59)
+    with Skytells(**local_kwargs(server, timeout=2.0)) as client, pytest.raises(RateLimitError):
+        client.orchestrator.workflows.list()
+    assert len(server.requests) == 1
 
 
 @pytest.mark.parametrize("value", ["soon", "", "Monday", "nan", "-5"])
@@ -372,9 +424,13 @@ async def test_async_retry_after_honoured(
     server: LocalOrchestrator, aclient: AsyncSkytells, sleeps: list[float]
 ) -> None:
     server.faults.fail_next(1, status=503, retry_after=3)
-    server.faults.fail_next(1, status=429, retry_after=3600)
+    server.faults.fail_next(1, status=429, retry_after=1)
     await aclient.orchestrator.workflows.list()
-    assert sleeps == [3.0, 60.0]
+    assert sleeps == [3.0, 1.0]
+    server.faults.fail_next(1, status=429, retry_after=3600)
+    with pytest.raises(RateLimitError):
+        await aclient.orchestrator.workflows.list()
+    assert sleeps == [3.0, 1.0]
 
 
 def test_backoff_is_exponential_and_capped(

@@ -6,6 +6,7 @@ from skytells_orchestrator_client.models import ApiKey
 
 from .. import _operations as ops
 from .._operations import CreatedApiKey
+from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
 
@@ -22,7 +23,7 @@ class ApiKeys(SyncResource):
 
     def create(self, *, name: str | None = None) -> CreatedApiKey:
         """A new key; ``.key`` holds the full ``wfb_…`` value, shown only here."""
-        return self._run(ops.create_api_key_call(name))
+        return self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
     def delete(self, key_id: str) -> None:
         """Revoke a key (by its id, not its value)."""
@@ -38,7 +39,7 @@ class AsyncApiKeys(AsyncResource):
 
     async def create(self, *, name: str | None = None) -> CreatedApiKey:
         """A new key; ``.key`` holds the full value, shown only here."""
-        return await self._run(ops.create_api_key_call(name))
+        return await self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
     async def delete(self, key_id: str) -> None:
         """Revoke a key."""

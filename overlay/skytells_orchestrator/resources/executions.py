@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import time
 
+import anyio
 from skytells_orchestrator_client.models import (
     DeleteExecutionsResponse,
     Execution,
@@ -14,7 +14,17 @@ from skytells_orchestrator_client.models import (
 )
 
 from .. import _operations as ops
+from .._transport import check_seconds
 from ._base import AsyncResource, SyncResource
+
+
+def _schedule(timeout: float, poll_interval: float) -> ops.WaitSchedule:
+    # Checked here so that NaN, infinities and strings fail at once, naming the argument.
+    return ops.WaitSchedule(
+        check_seconds(timeout, "timeout", allow_zero=True),
+        check_seconds(poll_interval, "poll_interval"),
+        time.monotonic(),
+    )
 
 
 class Executions(SyncResource):
@@ -47,9 +57,11 @@ class Executions(SyncResource):
         """Poll until the execution is ``success``, ``error`` or ``cancelled``.
 
         The interval grows gently from ``poll_interval``; past ``timeout`` seconds a
-        ``SkytellsError`` with ``error_id="WAIT_TIMEOUT"`` is raised.
+        ``SkytellsError`` with ``error_id="WAIT_TIMEOUT"`` is raised. Both are finite
+        seconds (``timeout`` may be 0: one look), at most a week; anything else is
+        ``SDK_ERROR``.
         """
-        schedule = ops.WaitSchedule(timeout, poll_interval, time.monotonic())
+        schedule = _schedule(timeout, poll_interval)
         while True:
             status = self.get_status(execution_id)
             if ops.is_final(status):
@@ -80,9 +92,9 @@ class AsyncExecutions(AsyncResource):
         self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
     ) -> ExecutionStatus:
         """Poll until the execution has finished; see :meth:`Executions.wait`."""
-        schedule = ops.WaitSchedule(timeout, poll_interval, time.monotonic())
+        schedule = _schedule(timeout, poll_interval)
         while True:
             status = await self.get_status(execution_id)
             if ops.is_final(status):
                 return status
-            await asyncio.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
+            await anyio.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))

@@ -13,6 +13,7 @@ from skytells_orchestrator_client.models import (
 )
 
 from .. import _operations as ops
+from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
 
@@ -24,7 +25,7 @@ class Integrations(SyncResource):
 
     def list(self, *, type: str | None = None) -> list[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
-        return self._run(ops.list_integrations_call(type))
+        return self._run(ops.list_integrations_call(check_optional_text(type, "type", in_url=True)))
 
     def get(self, id: str) -> Integration:
         """One integration with its decrypted ``config``."""
@@ -34,13 +35,15 @@ class Integrations(SyncResource):
         self, *, type: str, config: Mapping[str, Any], name: str | None = None
     ) -> CreatedIntegration:
         """Store credentials."""
-        return self._run(ops.create_integration_call(type, config, name))
+        return self._run(
+            ops.create_integration_call(type, config, check_optional_text(name, "name"))
+        )
 
     def update(
         self, id: str, *, name: str | None = None, config: Mapping[str, Any] | None = None
     ) -> Integration:
         """Change the name and/or config."""
-        return self._run(ops.update_integration_call(id, name, config))
+        return self._run(ops.update_integration_call(id, check_optional_text(name, "name"), config))
 
     def delete(self, id: str) -> None:
         """Remove an integration."""
@@ -60,7 +63,9 @@ class AsyncIntegrations(AsyncResource):
 
     async def list(self, *, type: str | None = None) -> list[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
-        return await self._run(ops.list_integrations_call(type))
+        return await self._run(
+            ops.list_integrations_call(check_optional_text(type, "type", in_url=True))
+        )
 
     async def get(self, id: str) -> Integration:
         """One integration with its decrypted ``config``."""
@@ -70,13 +75,17 @@ class AsyncIntegrations(AsyncResource):
         self, *, type: str, config: Mapping[str, Any], name: str | None = None
     ) -> CreatedIntegration:
         """Store credentials."""
-        return await self._run(ops.create_integration_call(type, config, name))
+        return await self._run(
+            ops.create_integration_call(type, config, check_optional_text(name, "name"))
+        )
 
     async def update(
         self, id: str, *, name: str | None = None, config: Mapping[str, Any] | None = None
     ) -> Integration:
         """Change the name and/or config."""
-        return await self._run(ops.update_integration_call(id, name, config))
+        return await self._run(
+            ops.update_integration_call(id, check_optional_text(name, "name"), config)
+        )
 
     async def delete(self, id: str) -> None:
         """Remove an integration."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 from skytells_orchestrator_client.models import User
 
 from .. import _operations as ops
+from .._request import Call
+from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
+
+
+def _update_call(name: str | None, email: str | None) -> Call[None]:
+    return ops.update_user_call(
+        check_optional_text(name, "name"), check_optional_text(email, "email")
+    )
 
 
 class UserResource(SyncResource):
@@ -17,7 +25,7 @@ class UserResource(SyncResource):
 
     def update_profile(self, *, name: str | None = None, email: str | None = None) -> None:
         """Change the name and/or email (403 for users of an OAuth provider)."""
-        self._run(ops.update_user_call(name, email))
+        self._run(_update_call(name, email))
 
 
 class AsyncUserResource(AsyncResource):
@@ -29,4 +37,4 @@ class AsyncUserResource(AsyncResource):
 
     async def update_profile(self, *, name: str | None = None, email: str | None = None) -> None:
         """Change the name and/or email."""
-        await self._run(ops.update_user_call(name, email))
+        await self._run(_update_call(name, email))

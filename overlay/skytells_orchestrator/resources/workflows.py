@@ -10,11 +10,31 @@ from typing import Any
 from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from .. import _operations as ops
-from .._download import ProjectWriter
+from .._download import ProjectWriter, project_target
+from .._request import Call
+from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
 EdgeLike = Edge | Mapping[str, Any]
+
+
+def _update_call(
+    workflow_id: str,
+    name: str | None,
+    description: str | None,
+    nodes: Sequence[NodeLike] | None,
+    edges: Sequence[EdgeLike] | None,
+    visibility: str | None,
+) -> Call[Workflow]:
+    return ops.update_workflow_call(
+        workflow_id,
+        check_optional_text(name, "name"),
+        check_optional_text(description, "description"),
+        nodes,
+        edges,
+        check_optional_text(visibility, "visibility"),
+    )
 
 
 class Workflows(SyncResource):
@@ -41,7 +61,11 @@ class Workflows(SyncResource):
     ) -> Workflow:
         """Create a workflow; ``nodes``/``edges`` default to ``[]`` (the server then adds a
         Manual trigger). Omitted arguments are left out of the request."""
-        return self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return self._run(
+            ops.create_workflow_call(
+                name, check_optional_text(description, "description"), nodes, edges
+            )
+        )
 
     def update(
         self,
@@ -54,7 +78,7 @@ class Workflows(SyncResource):
         visibility: str | None = None,
     ) -> Workflow:
         """Change only the fields given (``visibility``: ``"private"`` or ``"public"``)."""
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
+        call = _update_call(workflow_id, name, description, nodes, edges, visibility)
         return self._run(call)
 
     def delete(self, workflow_id: str) -> None:
@@ -80,9 +104,10 @@ class Workflows(SyncResource):
         PosixPath('project.zip')
         """
         call = ops.download_project_call(workflow_id)
+        target = project_target(path)
         response = self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(path, response) as writer:
+            with ProjectWriter(target, response) as writer:
                 for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
@@ -110,7 +135,11 @@ class AsyncWorkflows(AsyncResource):
         edges: Sequence[EdgeLike] | None = None,
     ) -> Workflow:
         """Create a workflow; see :meth:`Workflows.create`."""
-        return await self._run(ops.create_workflow_call(name, description, nodes, edges))
+        return await self._run(
+            ops.create_workflow_call(
+                name, check_optional_text(description, "description"), nodes, edges
+            )
+        )
 
     async def update(
         self,
@@ -123,7 +152,7 @@ class AsyncWorkflows(AsyncResource):
         visibility: str | None = None,
     ) -> Workflow:
         """Change only the fields given."""
-        call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
+        call = _update_call(workflow_id, name, description, nodes, edges, visibility)
         return await self._run(call)
 
     async def delete(self, workflow_id: str) -> None:
@@ -145,9 +174,10 @@ class AsyncWorkflows(AsyncResource):
     async def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
         """Stream the project ZIP to ``path``; on any failure no file is left there."""
         call = ops.download_project_call(workflow_id)
+        target = project_target(path)
         response = await self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(path, response) as writer:
+            with ProjectWriter(target, response) as writer:
                 async for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
