@@ -191,7 +191,6 @@ def _collect_now_and_then(index: int) -> None:
 
 # A stream entered (its answer open), then dropped without close(): the collector must give
 # its connection back, with a ResourceWarning as for files, or 100 of them drain the pool.
-@pytest.mark.xfail(reason="fixed on branch sdk/local", strict=True)
 def test_pool_survives_100_dropped_streams_sync(fault_lab: Lab, tmp_path: Path) -> None:
     with Skytells(**lab_client_kwargs(fault_lab)) as client:
         with warnings.catch_warnings(record=True) as caught:
@@ -206,7 +205,6 @@ def test_pool_survives_100_dropped_streams_sync(fault_lab: Lab, tmp_path: Path) 
         assert _resource_warnings(caught) == POOL_ROUNDS
 
 
-@pytest.mark.xfail(reason="fixed on branch sdk/local", strict=True)
 async def test_pool_survives_100_dropped_streams_async(fault_lab: Lab, tmp_path: Path) -> None:
     async with AsyncSkytells(**lab_client_kwargs(fault_lab)) as client:
         with warnings.catch_warnings(record=True) as caught:
