@@ -9,7 +9,7 @@ GEN_PKG := generated/skytells_orchestrator_client
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
-.PHONY: install generate check-generated lint check test test-all demo build publish bench clean docs docs-serve
+.PHONY: install generate check-generated lint check test test-all faults demo build publish bench clean docs docs-serve
 
 install: $(STAMP)
 
@@ -41,6 +41,12 @@ test: $(STAMP)
 # from the built wheel: see noxfile.py. A missing interpreter fails the run.
 test-all: $(STAMP)
 	$(VENV)/bin/nox --error-on-missing-interpreters
+
+# The fault matrix (every fault x call kind, sync and async, against the local server), then
+# the table it proves; the README's "Reliability" section carries the same table.
+faults: $(STAMP)
+	$(PY) -m pytest tests/faults -q -p no:cacheprovider
+	$(PY) scripts/fault_table.py
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

@@ -9,7 +9,10 @@ the streaming route can apply line by line.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import socket
+import struct
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -134,6 +137,26 @@ class _FailRule:
     methods: frozenset[str] | None
     path: str | None
     after_processing: bool
+    # A canned body (sent as is, even empty) instead of the {"error"} or HTML page.
+    body: bytes | None = None
+    content_type: str | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        return (
+            self.remaining > 0
+            and (self.methods is None or method in self.methods)
+            and (self.path is None or path.startswith(self.path))
+        )
+
+
+@dataclass
+class _CountedRule:
+    """A fault for the next ``remaining`` matching requests (reset, stall)."""
+
+    remaining: int
+    methods: frozenset[str] | None
+    path: str | None
+    seconds: float = 0.0
 
     def matches(self, method: str, path: str) -> bool:
         return (
@@ -163,9 +186,14 @@ class StreamPlan:
     abort_connection: bool = False
     malformed_after: int | None = None
     error: tuple[str, int] | None = None
+    long_line: tuple[int, int] | None = None
 
     def apply(self, lines: list[bytes]) -> list[bytes]:
         """Rewrite the good stream's lines (ending with ``complete``) per this plan."""
+        if self.long_line is not None:
+            size, after = self.long_line
+            index = min(after, len(lines) - 1)
+            lines = [*lines[:index], _long_operation_line(size), *lines[index:]]
         if self.error is not None:
             message, after = self.error
             body = lines[:-1][:after]
@@ -182,6 +210,13 @@ def _ndjson(value: Any) -> bytes:
     return (json.dumps(value, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _long_operation_line(size: int) -> bytes:
+    """A valid ``setDescription`` operation line of ``size`` bytes, its ``\\n`` included."""
+    empty = _ndjson({"type": "operation", "operation": {"op": "setDescription", "description": ""}})
+    padding = max(0, size - len(empty))
+    return empty.replace(b'"description":""', b'"description":"' + b"x" * padding + b'"')
+
+
 def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
     return None if methods is None else frozenset(m.upper() for m in methods)
 
@@ -190,6 +225,8 @@ def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
 class _State:
     latency: float = 0.0
     fail_rules: list[_FailRule] = field(default_factory=list)
+    resets: list[_CountedRule] = field(default_factory=list)
+    stalls: list[_CountedRule] = field(default_factory=list)
     drop: _DropRule | None = None
     stream: StreamPlan = field(default_factory=StreamPlan)
 
@@ -207,6 +244,7 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._state = _State()
+        self._stalled_running = 0
 
     # -- setting faults ---------------------------------------------------------------------
 
@@ -252,6 +290,89 @@ class Faults:
         with self._lock:
             self._state.fail_rules.append(rule)
 
+    def answer_next(
+        self,
+        n: int = 1,
+        status: int = 200,
+        body: bytes | str = b"",
+        content_type: str | None = None,
+        retry_after: float | str | None = None,
+        methods: Iterable[str] | None = None,
+        *,
+        path: str | None = None,
+        after_processing: bool = False,
+        body_base64: str | None = None,
+    ) -> None:
+        """Answer the next ``n`` matching requests with exactly this status and body.
+
+        For the answers no route gives: an empty 503, a 2xx whose body is not JSON, an
+        error envelope of another service, a ZIP cut short. ``body`` is sent as is (a str as
+        UTF-8; over HTTP binary bodies come as ``body_base64``); ``Content-Type`` is sent only
+        when ``content_type`` is given. ``retry_after``, ``methods``, ``path`` and
+        ``after_processing`` work as in :meth:`fail_next`.
+
+        Example::
+
+            server.faults.answer_next(status=503, retry_after=1)  # empty body
+            server.faults.answer_next(body="{not json", content_type="application/json",
+                                      after_processing=True)
+        """
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        if not 100 <= status <= 599:
+            raise ValueError("status must be an HTTP status code")
+        if body_base64 is not None:
+            raw = base64.b64decode(body_base64, validate=True)
+        elif isinstance(body, str):
+            raw = body.encode("utf-8")
+        elif isinstance(body, bytes | bytearray):
+            raw = bytes(body)
+        else:
+            raise TypeError("body must be bytes or str")
+        rule = _FailRule(
+            remaining=n,
+            status=status,
+            retry_after=None if retry_after is None else _retry_after_text(retry_after),
+            html=False,
+            methods=_methods(methods),
+            path=path,
+            after_processing=after_processing,
+            body=raw,
+            content_type=content_type,
+        )
+        with self._lock:
+            self._state.fail_rules.append(rule)
+
+    def reset_next(
+        self, n: int = 1, *, methods: Iterable[str] | None = None, path: str | None = None
+    ) -> None:
+        """Reset (TCP RST) the connection of the next ``n`` matching requests before a single
+        byte of the answer is sent. The request is recorded but never reaches the routes."""
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        with self._lock:
+            self._state.resets.append(_CountedRule(n, _methods(methods), path))
+
+    def stall_next(
+        self,
+        seconds: float,
+        n: int = 1,
+        *,
+        methods: Iterable[str] | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Hold back the answer of the next ``n`` matching requests for ``seconds``.
+
+        The route runs at once (a create is stored, a webhook runs), only its answer is late:
+        like a slow proxy, it makes the client's read timeout fire after the work was done.
+        """
+        if not 0 < seconds <= 3600:
+            raise ValueError("seconds must be > 0 and <= 3600")
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        with self._lock:
+            self._state.stalls.append(_CountedRule(n, _methods(methods), path, float(seconds)))
+
     def drop_connection(
         self,
         after_bytes: int = 0,
@@ -295,6 +416,16 @@ class Faults:
         with self._lock:
             self._state.stream.error = (message, after_lines)
 
+    def long_stream_line(self, size: int, after_lines: int = 1) -> None:
+        """Put one valid operation line of ``size`` bytes into the next AI stream, after
+        ``after_lines`` lines (a client must refuse to buffer a line without bound)."""
+        if not 1 <= size <= 256 * 1024 * 1024:
+            raise ValueError("size must be between 1 byte and 256 MiB")
+        if after_lines < 0:
+            raise ValueError("after_lines must be >= 0")
+        with self._lock:
+            self._state.stream.long_line = (size, after_lines)
+
     def reset(self) -> None:
         """Turn every fault off."""
         with self._lock:
@@ -307,16 +438,23 @@ class Faults:
         path, after_processing}), ``drop_connection`` ({after_bytes, methods, path}),
         ``drop_stream_after`` ({n_lines, abort_connection} or an int),
         ``malformed_stream_line`` ({after_lines} or true), ``stream_error``
-        ({message, after_lines}), ``reset`` (true: reset first).
+        ({message, after_lines}), ``answer_next`` ({n, status, body | body_base64,
+        content_type, retry_after, methods, path, after_processing}), ``reset_next`` ({n,
+        methods, path} or an int), ``stall_next`` ({seconds, n, methods, path} or a number),
+        ``long_stream_line`` ({size, after_lines} or an int), ``reset`` (true: reset first).
         """
         known = {
             "reset",
             "latency",
             "fail_next",
+            "answer_next",
+            "reset_next",
+            "stall_next",
             "drop_connection",
             "drop_stream_after",
             "malformed_stream_line",
             "stream_error",
+            "long_stream_line",
         }
         unknown = set(spec) - known
         if unknown:
@@ -327,6 +465,14 @@ class Faults:
             self.latency(float(spec["latency"]))
         if "fail_next" in spec:
             self.fail_next(**_kwargs(spec["fail_next"], "n"))
+        if "answer_next" in spec:
+            self.answer_next(**_kwargs(spec["answer_next"], "status"))
+        if "reset_next" in spec:
+            self.reset_next(**_kwargs(spec["reset_next"], "n"))
+        if "stall_next" in spec:
+            self.stall_next(**_kwargs(spec["stall_next"], "seconds"))
+        if "long_stream_line" in spec:
+            self.long_stream_line(**_kwargs(spec["long_stream_line"], "size"))
         if "drop_connection" in spec:
             self.drop_connection(**_kwargs(spec["drop_connection"], "after_bytes"))
         if "drop_stream_after" in spec:
@@ -351,10 +497,14 @@ class Faults:
                         "methods": None if rule.methods is None else sorted(rule.methods),
                         "path": rule.path,
                         "after_processing": rule.after_processing,
+                        "body_bytes": None if rule.body is None else len(rule.body),
+                        "content_type": rule.content_type,
                     }
                     for rule in state.fail_rules
                     if rule.remaining > 0
                 ],
+                "reset_next": _counted_json(state.resets),
+                "stall_next": _counted_json(state.stalls),
                 "drop_connection": None
                 if state.drop is None
                 else {"after_bytes": state.drop.after_bytes, "path": state.drop.path},
@@ -363,6 +513,9 @@ class Faults:
                     "abort_connection": state.stream.abort_connection,
                     "malformed_after": state.stream.malformed_after,
                     "error": None if state.stream.error is None else list(state.stream.error),
+                    "long_line": None
+                    if state.stream.long_line is None
+                    else list(state.stream.long_line),
                 },
             }
 
@@ -382,6 +535,36 @@ class Faults:
                     return rule
             return None
 
+    def take_reset(self, method: str, path: str) -> bool:
+        """Consume one connection reset for this request, if a rule matches."""
+        return _take(self._lock, self._state.resets, method, path) is not None
+
+    def take_stall(self, method: str, path: str) -> float | None:
+        """Consume one stall for this request: the seconds to hold the answer, or None.
+
+        The request then counts in :attr:`stalled_routes_running` until its route is done."""
+        rule = _take(self._lock, self._state.stalls, method, path)
+        if rule is None:
+            return None
+        with self._lock:
+            self._stalled_running += 1
+        return rule.seconds
+
+    def stalled_route_done(self) -> None:
+        """The route of a stalled request finished (its answer is now being held)."""
+        with self._lock:
+            self._stalled_running -= 1
+
+    @property
+    def stalled_routes_running(self) -> int:
+        """How many stalled requests are still being handled by their route.
+
+        A client times out while its answer is held back; wait for this to reach 0 before
+        counting what the request did (a workflow stored, a run started).
+        """
+        with self._lock:
+            return self._stalled_running
+
     def take_drop(self, method: str, path: str) -> _DropRule | None:
         """Consume the connection-drop fault if it matches this request."""
         with self._lock:
@@ -397,6 +580,30 @@ class Faults:
             plan = self._state.stream
             self._state.stream = StreamPlan()
             return plan
+
+
+def _take(
+    lock: threading.Lock, rules: list[_CountedRule], method: str, path: str
+) -> _CountedRule | None:
+    with lock:
+        for rule in rules:
+            if rule.matches(method, path):
+                rule.remaining -= 1
+                return rule
+        return None
+
+
+def _counted_json(rules: list[_CountedRule]) -> list[dict[str, Any]]:
+    return [
+        {
+            "remaining": rule.remaining,
+            "methods": None if rule.methods is None else sorted(rule.methods),
+            "path": rule.path,
+            **({"seconds": rule.seconds} if rule.seconds else {}),
+        }
+        for rule in rules
+        if rule.remaining > 0
+    ]
 
 
 def _retry_after_text(value: float | str) -> str:
@@ -438,16 +645,19 @@ async def _drain(receive: Receive) -> None:
 
 async def _send_failure(rule: _FailRule, send: Send) -> None:
     phrase = _phrase(rule.status)
-    if rule.html:
+    content_type: bytes | None
+    if rule.body is not None:
+        body = rule.body
+        content_type = None if rule.content_type is None else rule.content_type.encode("latin-1")
+    elif rule.html:
         body = _HTML_PAGE.format(code=rule.status, phrase=phrase).encode()
         content_type = b"text/html"
     else:
         body = json.dumps({"error": f"Injected fault: {rule.status} {phrase}"}).encode()
         content_type = b"application/json"
-    headers = [
-        (b"content-type", content_type),
-        (b"content-length", str(len(body)).encode()),
-    ]
+    headers = [(b"content-length", str(len(body)).encode())]
+    if content_type is not None:
+        headers.append((b"content-type", content_type))
     if rule.retry_after is not None:
         headers.append((b"retry-after", rule.retry_after.encode()))
     await send({"type": "http.response.start", "status": rule.status, "headers": headers})
@@ -484,12 +694,17 @@ class FaultMiddleware:
 
         # The faults that apply are taken when the request arrives: one still waiting out its
         # latency never takes a fault set after it came in (its client may be long gone).
-        failure = self._faults.take_failure(method, path)
-        drop = self._faults.take_drop(method, path) if failure is None else None
+        reset = self._faults.take_reset(method, path)
+        failure = None if reset else self._faults.take_failure(method, path)
+        stall = None if reset or failure else self._faults.take_stall(method, path)
+        drop = None if reset or failure or stall else self._faults.take_drop(method, path)
         latency = self._faults.current_latency()
         if latency:
             await asyncio.sleep(latency)
 
+        if reset:
+            await _reset_connection(send)
+            return
         if failure is not None and not failure.after_processing:
             await _drain(receive)
             await _send_failure(failure, send)
@@ -498,7 +713,9 @@ class FaultMiddleware:
             await self._app(scope, receive, _discard)
             await _send_failure(failure, send)
             return
-
+        if stall is not None:
+            await _stalled(self._app, stall, scope, receive, send, self._faults)
+            return
         if drop is not None:
             send = _truncating_send(send, drop.after_bytes)
         try:
@@ -510,6 +727,72 @@ class FaultMiddleware:
 
 async def _discard(message: Message) -> None:
     return None
+
+
+async def _stalled(
+    app: ASGIApp, seconds: float, scope: Scope, receive: Receive, send: Send, faults: Faults
+) -> None:
+    # The route runs now; its whole answer is kept, then sent late (uvicorn drops what is
+    # sent after the client went away).
+    answer: list[Message] = []
+
+    async def keep(message: Message) -> None:
+        answer.append(message)
+
+    try:
+        await app(scope, receive, keep)
+    finally:
+        faults.stalled_route_done()
+    await asyncio.sleep(seconds)
+    for message in answer:
+        await send(message)
+
+
+def _server_cycle(send: Send) -> tuple[Any, asyncio.Transport] | None:
+    """uvicorn's request cycle and its transport, found from the ``send`` the app was given.
+
+    uvicorn's ``send`` is a method of the request's cycle, which holds the transport; an ASGI
+    layer in between wraps it in a function that closes over the ``send`` it was given (a
+    variable named ``send``, as every Starlette middleware names it). Follow that chain.
+    """
+    current: Any = send
+    for _ in range(16):
+        cycle = getattr(current, "__self__", None)
+        transport = getattr(cycle, "transport", None)
+        if isinstance(transport, asyncio.Transport):
+            return cycle, transport
+        code = getattr(current, "__code__", None)
+        closure = getattr(current, "__closure__", None)
+        if code is None or not closure:
+            return None
+        cells = dict(zip(code.co_freevars, closure, strict=True))
+        if "send" not in cells:
+            return None
+        current = cells["send"].cell_contents
+    return None
+
+
+async def _reset_connection(send: Send) -> None:
+    """Close the connection with a TCP RST before anything of the answer was sent.
+
+    ASGI has no message for this, and a server answers 500 to an app that returns without
+    answering: abort uvicorn's transport with SO_LINGER 0 (an RST, not a polite FIN). Under
+    another server this falls back to cutting the answer right after its headers.
+    """
+    found = _server_cycle(send)
+    if found is None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        raise DropConnection
+    cycle, transport = found
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+    # Let the server see the connection is lost, so that it does not try to answer 500.
+    for _ in range(10):
+        if getattr(cycle, "disconnected", True):
+            break
+        await asyncio.sleep(0)
 
 
 def _truncating_send(send: Send, limit: int) -> Send:
