@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import re
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
@@ -155,13 +157,64 @@ def test_every_object_schema_keeps_unknown_fields() -> None:
             assert schema.get("additionalProperties") is not False, name
 
 
-def test_ndjson_answer_is_documented_with_event_schemas() -> None:
-    operation = SPEC["paths"]["/api/ai/generate"]["post"]
-    content = operation["responses"]["200"]["content"]
-    assert list(content) == ["application/x-ndjson"]
-    line = _resolve(content["application/x-ndjson"]["schema"])
+NDJSON = SPEC["paths"]["/api/ai/generate"]["post"]["responses"]["200"]["content"]
+
+
+def test_ndjson_answer_is_a_raw_body_whose_lines_are_documented() -> None:
+    # The generated operation hands over the raw body; the per-line schema stays named.
+    assert list(NDJSON) == ["application/x-ndjson"]
+    body = NDJSON["application/x-ndjson"]["schema"]
+    assert body["type"] == "string"
+    assert body["format"] == "binary"
+    line = _resolve(body["contentSchema"])
     refs = {option["$ref"].rsplit("/", 1)[1] for option in line["oneOf"]}
     assert refs == {"AiStreamEvent", "AiOperation"}
+
+
+def _line_validator() -> Draft202012Validator:
+    return _validator(_rebase(NDJSON["application/x-ndjson"]["schema"]["contentSchema"]))
+
+
+def test_every_line_of_the_ndjson_example_is_a_stream_line() -> None:
+    example = NDJSON["application/x-ndjson"]["example"]
+    lines = [json.loads(line) for line in example.splitlines() if line.strip()]
+    assert lines
+    validator = _line_validator()
+    for line in lines:
+        assert not [error.message for error in validator.iter_errors(line)], line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"type": "operation", "operation": {"op": "addNode", "node": {"id": "n", "type": "add"}}},
+        {"type": "complete"},
+        {"type": "error", "error": "The model is overloaded"},
+        {"op": "removeEdge", "edgeId": "e1"},
+        {"type": "a-newer-event"},
+    ],
+)
+def test_stream_line_schema_accepts_both_forms(line: dict[str, Any]) -> None:
+    assert not list(_line_validator().iter_errors(line))
+
+
+@pytest.mark.parametrize("line", [[], "complete", {"op": 1}, {"type": "error", "error": 5}])
+def test_stream_line_schema_refuses_what_is_not_a_line(line: Any) -> None:
+    assert list(_line_validator().iter_errors(line))
+
+
+def test_generated_generate_operation_hands_back_the_raw_body() -> None:
+    from skytells_orchestrator_client import Client
+    from skytells_orchestrator_client.api.ai import generate_workflow
+    from skytells_orchestrator_client.types import File
+
+    body = b'{"type": "operation", "operation": {"op": "setName"}}\n{"type": "complete"}\n'
+    response = httpx.Response(200, content=body, headers={"content-type": "application/x-ndjson"})
+    parsed = generate_workflow._parse_response(
+        client=Client(base_url="http://h"), response=response
+    )
+    assert isinstance(parsed, File)
+    assert parsed.payload.read() == body
 
 
 # ------------------------------------------------------------------ examples
@@ -316,3 +369,180 @@ def test_every_inline_response_schema_has_an_example() -> None:
         if "$ref" not in media["schema"] and "example" not in media
     ]
     assert not missing
+
+
+# ------------------------------------------------------------------ the read contract
+
+# What the server always sends in each response schema (columns that are NOT NULL, or fields its
+# routes always set), from its routes and database schema. Nodes and edges are stored exactly as
+# the caller sent them, so nothing inside them is guaranteed.
+ALWAYS_SENT: dict[str, set[str]] = {
+    "Workflow": {
+        "id",
+        "name",
+        "description",
+        "userId",
+        "nodes",
+        "edges",
+        "visibility",
+        "createdAt",
+        "updatedAt",
+    },
+    "Node": set(),
+    "NodeData": set(),
+    "NodeConfig": set(),
+    "Position": set(),
+    "Edge": set(),
+    "CurrentWorkflow": {"nodes", "edges"},
+    "WorkflowCode": {"code", "workflowName"},
+    "ProjectFiles": {"success", "files"},
+    "ExecutionStarted": {"executionId", "status"},
+    "WebhookTriggerResponse": {"executionId", "status"},
+    "Execution": {
+        "id",
+        "workflowId",
+        "userId",
+        "status",
+        "input",
+        "output",
+        "error",
+        "startedAt",
+        "completedAt",
+        "duration",
+    },
+    "ExecutionWithWorkflow": set(),
+    "ExecutionStatus": {"status", "nodeStatuses"},
+    "NodeStatus": {"nodeId", "status"},
+    "ExecutionLogs": {"execution", "logs"},
+    "LogEntry": {
+        "id",
+        "executionId",
+        "nodeId",
+        "nodeName",
+        "nodeType",
+        "status",
+        "input",
+        "output",
+        "error",
+        "startedAt",
+        "completedAt",
+        "duration",
+        "timestamp",
+    },
+    "DeleteExecutionsResponse": {"success", "deletedCount"},
+    "IntegrationSummary": {"id", "name", "type", "isManaged", "createdAt", "updatedAt"},
+    "CreatedIntegration": {"id", "name", "type", "createdAt", "updatedAt"},
+    "Integration": {"id", "name", "type", "config", "createdAt", "updatedAt"},
+    "IntegrationTestResult": {"status", "message"},
+    "ApiKey": {"id", "name", "keyPrefix", "createdAt", "lastUsedAt"},
+    "CreatedApiKey": {"id", "name", "keyPrefix", "createdAt", "key"},
+    "User": {"id", "name", "email", "image", "isAnonymous", "providerId"},
+    "SuccessResponse": {"success"},
+    "ErrorResponse": {"error"},
+    "EmptyObject": set(),
+    "JsonObject": set(),
+    "AiStreamLine": set(),
+    "AiStreamEvent": {"type"},
+    "AiOperation": {"op"},
+    "NodeUpdates": set(),
+}
+# Nullable columns: the schema must accept null for them.
+CAN_BE_NULL: dict[str, set[str]] = {
+    "Workflow": {"description"},
+    "Execution": {"input", "output", "error", "completedAt", "duration"},
+    "LogEntry": {"input", "output", "error", "completedAt", "duration"},
+    "ApiKey": {"name", "lastUsedAt"},
+    "CreatedApiKey": {"name"},
+    "User": {"name", "email", "image", "isAnonymous", "providerId"},
+}
+
+
+def _referenced(node: Any, found: set[str]) -> set[str]:
+    for schema in _all_schemas(node):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            if name not in found:
+                found.add(name)
+                _referenced(SPEC["components"]["schemas"][name], found)
+    return found
+
+
+RESPONSE_SCHEMAS = sorted(
+    _referenced(
+        [_resolve(response) for _, _, op in OPERATIONS for response in op["responses"].values()],
+        set(),
+    )
+)
+
+
+def test_every_response_schema_is_audited() -> None:
+    assert set(RESPONSE_SCHEMAS) == set(ALWAYS_SENT)
+
+
+@pytest.mark.parametrize("name", RESPONSE_SCHEMAS)
+def test_responses_require_only_what_the_server_always_sends(name: str) -> None:
+    schema = SPEC["components"]["schemas"][name]
+    assert set(schema.get("required", [])) <= ALWAYS_SENT[name]
+    for field in CAN_BE_NULL.get(name, set()):
+        assert (
+            list(_validator(_schema_ref(name)).iter_errors({**_example(name), field: None})) == []
+        )
+
+
+def _example(name: str) -> dict[str, Any]:
+    example: dict[str, Any] = SPEC["components"]["schemas"][name]["examples"][0]
+    return dict(example)
+
+
+ODD_NODES: list[Any] = [
+    {
+        "id": "t",
+        "type": "trigger",
+        "position": {"x": 0, "y": 0},
+        "data": {"label": "T", "type": "trigger"},
+    },
+    {"id": "p", "type": "add", "position": {"x": 0, "y": 1}, "data": {"type": "add"}},
+    {"id": "m", "measured": {"width": 1, "height": 2}, "selected": True, "dragging": False},
+    {},
+]
+
+
+def test_workflows_with_odd_nodes_validate_and_are_read_by_the_generated_model() -> None:
+    from skytells_orchestrator_client.models import Workflow
+
+    example = {
+        **_example("Workflow"),
+        "nodes": ODD_NODES,
+        "edges": [{}, {"id": "e", "animated": True}],
+    }
+    assert not list(_validator(_schema_ref("Workflow")).iter_errors(example))
+    workflow = Workflow.from_dict(example)
+    assert workflow.to_dict()["nodes"] == ODD_NODES
+    assert workflow.nodes[2]["measured"] == {"width": 1, "height": 2}
+
+
+@pytest.mark.parametrize("name", ["Execution", "LogEntry"])
+@pytest.mark.parametrize("value", ["HTTP request failed: 503", [1, "a"], None, 42, True, {"a": {}}])
+def test_input_and_output_may_be_any_json_value(name: str, value: Any) -> None:
+    from skytells_orchestrator_client import models
+
+    example = {**_example(name), "input": value, "output": value}
+    assert not list(_validator(_schema_ref(name)).iter_errors(example))
+    parsed = getattr(models, name).from_dict(example)
+    assert (parsed.input_, parsed.output) == (value, value)
+
+
+def test_requests_store_any_object_as_a_node_or_an_edge() -> None:
+    # The server never looks inside a node; the request schemas say so.
+    for name in ("CreateWorkflowRequest", "UpdateWorkflowRequest", "SaveCurrentWorkflowRequest"):
+        properties = SPEC["components"]["schemas"][name]["properties"]
+        assert properties["nodes"]["items"] == {"$ref": "#/components/schemas/StoredNode"}
+        assert properties["edges"]["items"] == {"$ref": "#/components/schemas/StoredEdge"}
+    for name in ("StoredNode", "StoredEdge"):
+        assert set(SPEC["components"]["schemas"][name]) == {
+            "type",
+            "description",
+            "additionalProperties",
+            "examples",
+        }

@@ -9,9 +9,11 @@ from skytells_orchestrator_client.models import (
     AiOperation,
     ApiKey,
     CreatedIntegration,
+    CurrentWorkflow,
     DeleteExecutionsResponse,
     Edge,
     Execution,
+    ExecutionStarted,
     ExecutionStatus,
     Integration,
     IntegrationSummary,
@@ -48,7 +50,7 @@ from ._errors import (
     StreamError,
     UnprocessableEntityError,
 )
-from ._operations import CorsPolicy, CreatedApiKey
+from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
 from ._streaming import AsyncStream, Stream
 from ._version import __version__
 
@@ -68,15 +70,18 @@ __all__ = [
     "CorsPolicy",
     "CreatedApiKey",
     "CreatedIntegration",
+    "CurrentWorkflow",
     "DeleteExecutionsResponse",
     "Edge",
     "Execution",
+    "ExecutionStarted",
     "ExecutionStatus",
     "Integration",
     "IntegrationSummary",
     "IntegrationTestResult",
     "InternalServerError",
     "InvalidWorkflowError",
+    "ItemList",
     "LogEntry",
     "Node",
     "NodeStatus",
@@ -89,6 +94,7 @@ __all__ = [
     "Stream",
     "StreamError",
     "UnprocessableEntityError",
+    "UnreadableItem",
     "User",
     "WebhookTriggerResponse",
     "Workflow",

@@ -2,13 +2,16 @@
 
 The sync and async resources are thin shells over these functions, so argument checks, body
 building and answer parsing exist once. Alternative wire shapes listed in API-FACTS (plain-text
-code, ZIP downloads, bare log arrays) are accepted here and nowhere else.
+code, ZIP downloads, bare log arrays) are accepted here and nowhere else, and so is what the
+server stores as other clients sent it: an item of a list answer that cannot be read is set
+aside (``ItemList.unreadable``), a node or edge that its model cannot read is kept as sent.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import logging
 import posixpath
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -40,9 +43,12 @@ from skytells_orchestrator_client.api.workflows import (
     delete_workflow,
     download_workflow_project,
     duplicate_workflow,
+    execute_workflow,
+    get_current_workflow,
     get_workflow,
     get_workflow_code,
     list_workflows,
+    save_current_workflow,
     update_workflow,
 )
 from skytells_orchestrator_client.models import (
@@ -53,9 +59,12 @@ from skytells_orchestrator_client.models import (
     CreatedIntegration,
     CreateIntegrationRequest,
     CreateWorkflowRequest,
+    CurrentWorkflow,
     DeleteExecutionsResponse,
     Edge,
+    ExecuteWorkflowRequest,
     Execution,
+    ExecutionStarted,
     ExecutionStatus,
     ExistingWorkflow,
     Integration,
@@ -64,6 +73,9 @@ from skytells_orchestrator_client.models import (
     JsonObject,
     LogEntry,
     Node,
+    SaveCurrentWorkflowRequest,
+    StoredEdge,
+    StoredNode,
     TestIntegrationConfigRequest,
     UpdateIntegrationRequest,
     UpdateUserRequest,
@@ -78,11 +90,15 @@ from skytells_orchestrator_client.types import UNSET, Unset
 
 from ._errors import SkytellsError, sdk_error
 from ._redact import mask_key
-from ._request import Call
+from ._request import PARSE_ERRORS, Call
 from ._transport import check_id, check_optional_text
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
+G = TypeVar("G", Node, Edge)
+W = TypeVar("W", Workflow, CurrentWorkflow)
+
+logger = logging.getLogger("skytells_orchestrator")
 
 TERMINAL_STATUSES = frozenset({"success", "error", "cancelled"})
 ZIP_MAGIC = b"PK\x03\x04"
@@ -133,25 +149,146 @@ def _object(data: Any, what: str = "an object") -> Mapping[str, Any]:
     return data
 
 
+@attrs.frozen
+class UnreadableItem:
+    """An item of a list answer that could not be read into its model.
+
+    ``index`` is its place in the answer, ``raw`` the item exactly as the server sent it,
+    ``error`` why it could not be read (without quoting values) and ``exception`` what the
+    model raised. ``raw`` and ``exception`` may hold stored values, so ``repr`` leaves them out.
+    """
+
+    index: int
+    raw: Any = attrs.field(repr=False)
+    error: str
+    exception: Exception = attrs.field(repr=False)
+
+
+class ItemList(list[T]):
+    """A list answer. Items that could not be read are left out and kept in ``unreadable``.
+
+    >>> workflows = client.orchestrator.workflows.list()  # doctest: +SKIP
+    >>> [item.raw["id"] for item in workflows.unreadable]  # doctest: +SKIP
+    []
+    """
+
+    def __init__(self, items: Sequence[T] = (), unreadable: Sequence[UnreadableItem] = ()) -> None:
+        super().__init__(items)
+        self.unreadable: list[UnreadableItem] = list(unreadable)
+
+
+def _why(exc: Exception) -> str:
+    # Names the problem without quoting values: a value may be a secret.
+    if isinstance(exc, KeyError) and exc.args:
+        return f"missing field {str(exc.args[0])[:80]!r}"
+    return type(exc).__name__
+
+
+def _raw_id(raw: Any) -> str | None:
+    value = raw.get("id") if isinstance(raw, Mapping) else None
+    return value[:80] if isinstance(value, str) else None
+
+
+def _model_of(cls: type[M]) -> Callable[[Any], M]:
+    return lambda item: cls.from_dict(_object(item))
+
+
+def read_items(data: Any, read: Callable[[Any], T], what: str) -> ItemList[T]:
+    """Read each object of a JSON array; one that cannot be read is set aside with a warning.
+
+    An answer that is not a list of objects at all is not the promised shape (a ``TypeError``).
+    """
+    if not isinstance(data, list):
+        raise TypeError(f"expected a list, got {type(data).__name__}")
+    for index, raw in enumerate(data):
+        _object(raw, f"item {index} to be an object")
+    items: list[T] = []
+    unreadable: list[UnreadableItem] = []
+    for index, raw in enumerate(data):
+        try:
+            items.append(read(raw))
+        except PARSE_ERRORS as exc:
+            unreadable.append(UnreadableItem(index, raw, _why(exc), exc))
+            logger.warning(
+                "item %d (id %r) of a list of %s could not be read (%s): it is left out of the "
+                "list and kept in its `unreadable`",
+                index,
+                _raw_id(raw),
+                what,
+                _why(exc),
+            )
+    return ItemList(items, unreadable)
+
+
+def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
+    """Nodes or edges as stored: an object that its model cannot read is kept as sent.
+
+    Such an item becomes a model whose known attributes are unset and whose
+    ``additional_properties`` hold the stored object, so ``to_dict()`` gives it back unchanged.
+    An item that is not a JSON object cannot be kept faithfully: it makes the answer unreadable
+    (a ``TypeError``) rather than silently disappear.
+    """
+    items: list[G] = []
+    for index, raw in enumerate(data):
+        fields = _object(raw, f"{cls.__name__.lower()} {index} to be an object")
+        try:
+            items.append(cls.from_dict(fields))
+        except PARSE_ERRORS as exc:
+            logger.warning(
+                "%s %d (id %r) could not be read (%s): kept as stored, in its "
+                "additional_properties",
+                cls.__name__.lower(),
+                index,
+                _raw_id(raw),
+                _why(exc),
+            )
+            item = cls()
+            item.additional_properties = dict(fields)
+            items.append(item)
+    return items
+
+
+def _with_graph(cls: type[W]) -> Callable[[Any], W]:
+    """Read a Workflow or CurrentWorkflow whose nodes and edges are read leniently."""
+
+    def read(data: Any) -> W:
+        fields = _object(data)
+        nodes, edges = fields["nodes"], fields["edges"]
+        if not (isinstance(nodes, list) and isinstance(edges, list)):
+            raise TypeError("expected nodes and edges to be lists")
+        read_model = cls.from_dict({**fields, "nodes": [], "edges": []})
+        read_model.nodes = _graph_items(nodes, Node)
+        read_model.edges = _graph_items(edges, Edge)
+        return read_model
+
+    return read
+
+
+read_workflow = _with_graph(Workflow)
+
+
 def model(cls: type[M]) -> Callable[[httpx.Response], M]:
     """Parse a JSON object answer into a generated model."""
-
-    def parse(response: httpx.Response) -> M:
-        return cls.from_dict(_object(json_body(response)))
-
-    return parse
+    read = _model_of(cls)
+    return lambda response: read(json_body(response))
 
 
-def model_list(cls: type[M]) -> Callable[[httpx.Response], list[M]]:
-    """Parse a JSON array answer into generated models."""
+def model_list(cls: type[M]) -> Callable[[httpx.Response], ItemList[M]]:
+    """Parse a JSON array answer into generated models, setting unreadable items aside."""
+    read = _model_of(cls)
+    return lambda response: read_items(json_body(response), read, cls.__name__)
 
-    def parse(response: httpx.Response) -> list[M]:
-        data = json_body(response)
-        if not isinstance(data, list):
-            raise TypeError(f"expected a list, got {type(data).__name__}")
-        return [cls.from_dict(_object(item)) for item in data]
 
-    return parse
+def _workflow(response: httpx.Response) -> Workflow:
+    return read_workflow(json_body(response))
+
+
+def _workflows(response: httpx.Response) -> ItemList[Workflow]:
+    return read_items(json_body(response), read_workflow, "Workflow")
+
+
+def _current(response: httpx.Response) -> CurrentWorkflow:
+    return _with_graph(CurrentWorkflow)(json_body(response))
 
 
 def success(response: httpx.Response) -> None:
@@ -198,14 +335,14 @@ def parse_code(response: httpx.Response) -> str:
     return response.content.decode(response.encoding or "utf-8", errors="replace")
 
 
-def parse_logs(response: httpx.Response) -> list[LogEntry]:
+def parse_logs(response: httpx.Response) -> ItemList[LogEntry]:
     """Log entries from the upstream ``{execution, logs}`` object or the TS SDK's bare array."""
     data = json_body(response)
     if isinstance(data, Mapping):
         data = data.get("logs")
     if not isinstance(data, list):
         raise TypeError("expected a list of log entries or an object with 'logs'")
-    return [LogEntry.from_dict(_object(item)) for item in data]
+    return read_items(data, _model_of(LogEntry), "LogEntry")
 
 
 def _safe_member(path: str) -> str:
@@ -285,8 +422,18 @@ def parse_cors(response: httpx.Response) -> CorsPolicy:
 
 
 def parse_operation(data: dict[str, Any]) -> AiOperation:
-    """One AI operation line (the stream has already taken off any envelope)."""
-    return AiOperation.from_dict(data)
+    """One AI operation line (the stream has already taken off any envelope).
+
+    Its ``node`` or ``edge``, when it is an object, is read as stored nodes are: kept as sent
+    if its model cannot read it.
+    """
+    graph = {key: data[key] for key in ("node", "edge") if isinstance(data.get(key), Mapping)}
+    operation = AiOperation.from_dict({k: v for k, v in data.items() if k not in graph})
+    if "node" in graph:
+        operation.node = _graph_items([graph["node"]], Node)[0]
+    if "edge" in graph:
+        operation.edge = _graph_items([graph["edge"]], Edge)[0]
+    return operation
 
 
 # ------------------------------------------------------------------ building bodies
@@ -303,12 +450,33 @@ def _as_model(value: Any, cls: type[M], what: str) -> M:
         raise sdk_error(f"{what} is not a valid {cls.__name__}: {exc!r}") from exc
 
 
-def _models(values: Sequence[Any] | None, cls: type[M], what: str) -> list[M]:
+def _stored(
+    values: Sequence[Any] | None, typed: type[Node] | type[Edge], cls: type[M], what: str
+) -> list[M]:
+    """Nodes or edges for a request: typed models or mappings, sent exactly as given."""
     if values is None:
         return []
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Sequence):
         raise sdk_error(f"{what} must be a list")
-    return [_as_model(value, cls, f"{what}[{index}]") for index, value in enumerate(values)]
+    items: list[M] = []
+    for index, value in enumerate(values):
+        if isinstance(value, typed):
+            value = value.to_dict()
+        elif not isinstance(value, Mapping):
+            raise sdk_error(
+                f"{what}[{index}] must be a {typed.__name__} or a mapping, "
+                f"got {type(value).__name__}"
+            )
+        items.append(cls.from_dict(value))
+    return items
+
+
+def _nodes(values: Sequence[Any] | None) -> list[StoredNode]:
+    return _stored(values, Node, StoredNode, "nodes")
+
+
+def _edges(values: Sequence[Any] | None) -> list[StoredEdge]:
+    return _stored(values, Edge, StoredEdge, "edges")
 
 
 def _optional(value: T | None) -> T | Unset:
@@ -331,13 +499,13 @@ def _json_object(value: Any, name: str) -> JsonObject:
 # ------------------------------------------------------------------ workflows
 
 
-def list_workflows_call() -> Call[list[Workflow]]:
-    return Call(list_workflows._get_kwargs(), model_list(Workflow))
+def list_workflows_call() -> Call[ItemList[Workflow]]:
+    return Call(list_workflows._get_kwargs(), _workflows)
 
 
 def get_workflow_call(workflow_id: str) -> Call[Workflow]:
     kwargs = get_workflow._get_kwargs(check_id(workflow_id, "workflow_id"))
-    return Call(kwargs, model(Workflow))
+    return Call(kwargs, _workflow)
 
 
 def create_workflow_call(
@@ -348,11 +516,11 @@ def create_workflow_call(
 ) -> Call[Workflow]:
     body = CreateWorkflowRequest(
         name=_text(name, "name"),
-        nodes=_models(nodes, Node, "nodes"),
-        edges=_models(edges, Edge, "edges"),
+        nodes=_nodes(nodes),
+        edges=_edges(edges),
         description=_optional(check_optional_text(description, "description")),
     )
-    return Call(create_workflow._get_kwargs(body=body), model(Workflow))
+    return Call(create_workflow._get_kwargs(body=body), _workflow)
 
 
 def update_workflow_call(
@@ -366,12 +534,12 @@ def update_workflow_call(
     body = UpdateWorkflowRequest(
         name=_optional(check_optional_text(name, "name")),
         description=_optional(check_optional_text(description, "description")),
-        nodes=UNSET if nodes is None else _models(nodes, Node, "nodes"),
-        edges=UNSET if edges is None else _models(edges, Edge, "edges"),
+        nodes=UNSET if nodes is None else _nodes(nodes),
+        edges=UNSET if edges is None else _edges(edges),
         visibility=_optional(check_optional_text(visibility, "visibility")),
     )
     kwargs = update_workflow._get_kwargs(check_id(workflow_id, "workflow_id"), body=body)
-    return Call(kwargs, model(Workflow))
+    return Call(kwargs, _workflow)
 
 
 def delete_workflow_call(workflow_id: str) -> Call[None]:
@@ -380,7 +548,30 @@ def delete_workflow_call(workflow_id: str) -> Call[None]:
 
 def duplicate_workflow_call(workflow_id: str) -> Call[Workflow]:
     kwargs = duplicate_workflow._get_kwargs(check_id(workflow_id, "workflow_id"))
-    return Call(kwargs, model(Workflow))
+    return Call(kwargs, _workflow)
+
+
+def execute_workflow_call(
+    workflow_id: str, input: Mapping[str, Any] | None
+) -> Call[ExecutionStarted]:
+    body = ExecuteWorkflowRequest(
+        input_=UNSET if input is None else _json_object(input, "input"),
+    )
+    kwargs = execute_workflow._get_kwargs(check_id(workflow_id, "workflow_id"), body=body)
+    return Call(kwargs, model(ExecutionStarted))
+
+
+def get_current_call() -> Call[CurrentWorkflow]:
+    return Call(get_current_workflow._get_kwargs(), _current)
+
+
+def save_current_call(
+    nodes: Sequence[Node | Mapping[str, Any]], edges: Sequence[Edge | Mapping[str, Any]]
+) -> Call[CurrentWorkflow]:
+    if nodes is None or edges is None:
+        raise sdk_error("nodes and edges are both required (lists, possibly empty)")
+    body = SaveCurrentWorkflowRequest(nodes=_nodes(nodes), edges=_edges(edges))
+    return Call(save_current_workflow._get_kwargs(body=body), _current)
 
 
 def get_code_call(workflow_id: str) -> Call[str]:
@@ -396,7 +587,7 @@ def download_project_call(workflow_id: str) -> Call[bytes]:
 # ------------------------------------------------------------------ executions
 
 
-def list_executions_call(workflow_id: str) -> Call[list[Execution]]:
+def list_executions_call(workflow_id: str) -> Call[ItemList[Execution]]:
     kwargs = list_executions._get_kwargs(check_id(workflow_id, "workflow_id"))
     return Call(kwargs, model_list(Execution))
 
@@ -406,7 +597,7 @@ def get_status_call(execution_id: str) -> Call[ExecutionStatus]:
     return Call(kwargs, model(ExecutionStatus))
 
 
-def get_logs_call(execution_id: str) -> Call[list[LogEntry]]:
+def get_logs_call(execution_id: str) -> Call[ItemList[LogEntry]]:
     kwargs = get_execution_logs._get_kwargs(check_id(execution_id, "execution_id"))
     return Call(kwargs, parse_logs)
 
@@ -475,7 +666,7 @@ def preflight_call(workflow_id: str) -> Call[CorsPolicy]:
 # ------------------------------------------------------------------ integrations
 
 
-def list_integrations_call(type: str | None) -> Call[list[IntegrationSummary]]:
+def list_integrations_call(type: str | None) -> Call[ItemList[IntegrationSummary]]:
     kwargs = list_integrations._get_kwargs(type_=_optional(type))
     return Call(kwargs, model_list(IntegrationSummary))
 
@@ -525,7 +716,7 @@ def test_config_call(type: str, config: Mapping[str, Any]) -> Call[IntegrationTe
 # ------------------------------------------------------------------ api keys
 
 
-def list_api_keys_call() -> Call[list[ApiKey]]:
+def list_api_keys_call() -> Call[ItemList[ApiKey]]:
     return Call(list_api_keys._get_kwargs(), model_list(ApiKey))
 
 
@@ -550,8 +741,8 @@ def existing_workflow_body(
         return existing_workflow
     if isinstance(existing_workflow, Workflow):
         return ExistingWorkflow(
-            nodes=existing_workflow.nodes,
-            edges=existing_workflow.edges,
+            nodes=_nodes(existing_workflow.nodes),
+            edges=_edges(existing_workflow.edges),
             name=existing_workflow.name,
             description=existing_workflow.description
             if isinstance(existing_workflow.description, str)

@@ -415,11 +415,11 @@ def test_local_server_partial_update_keeps_the_other_fields(client: Skytells) ->
     [
         lambda c: c.orchestrator.workflows.create(name=None),  # type: ignore[arg-type]
         lambda c: c.orchestrator.workflows.create(name="n", nodes="not a list"),
-        lambda c: c.orchestrator.workflows.create(name="n", nodes=[{"id": "missing fields"}]),
+        lambda c: c.orchestrator.workflows.create(name="n", nodes=[42]),
         lambda c: c.orchestrator.integrations.create(type="slack", config=["not", "a", "mapping"]),
         lambda c: c.orchestrator.ai.generate_workflow(prompt=None),  # type: ignore[arg-type]
     ],
-    ids=["name None", "nodes str", "bad node", "config list", "prompt None"],
+    ids=["name None", "nodes str", "node not an object", "config list", "prompt None"],
 )
 def test_wrongly_typed_arguments_are_sdk_errors(call: Callable[[Skytells], Any]) -> None:
     recorder = Recorder(_never_called)

@@ -35,6 +35,8 @@ from .position import Position
 from .project_files import ProjectFiles
 from .project_files_files import ProjectFilesFiles
 from .save_current_workflow_request import SaveCurrentWorkflowRequest
+from .stored_edge import StoredEdge
+from .stored_node import StoredNode
 from .success_response import SuccessResponse
 from .test_integration_config_request import TestIntegrationConfigRequest
 from .update_integration_request import UpdateIntegrationRequest
@@ -82,6 +84,8 @@ __all__ = (
     "ProjectFiles",
     "ProjectFilesFiles",
     "SaveCurrentWorkflowRequest",
+    "StoredEdge",
+    "StoredNode",
     "SuccessResponse",
     "TestIntegrationConfigRequest",
     "UpdateIntegrationRequest",

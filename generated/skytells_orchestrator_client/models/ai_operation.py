@@ -29,8 +29,11 @@ class AiOperation:
             op (str):
             name (str | Unset):
             description (str | Unset):
-            node (Node | Unset): A step of a workflow. Unknown fields are kept.
-            edge (Edge | Unset): A connection from one node to the next. Unknown fields are kept.
+            node (Node | Unset): A step of a workflow, as the server stores it: exactly as the caller sent it. Nothing is
+                required and unknown fields are kept (the editor adds `measured`, `selected`,
+                `dragging`, `width`, `height`; its placeholder node has `type: add`).
+            edge (Edge | Unset): A connection from one node to the next, as the server stores it: exactly as the caller
+                sent it. Nothing is required and unknown fields are kept.
             node_id (str | Unset):
             edge_id (str | Unset):
             updates (NodeUpdates | Unset): The parts of a node that an `updateNode` operation changes.

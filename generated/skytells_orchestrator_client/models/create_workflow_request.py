@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
+    from ..models.stored_edge import StoredEdge
+    from ..models.stored_node import StoredNode
 
 
 T = TypeVar("T", bound="CreateWorkflowRequest")
@@ -22,14 +22,14 @@ class CreateWorkflowRequest:
 
     Attributes:
         name (str):
-        nodes (list[Node]):
-        edges (list[Edge]):
+        nodes (list[StoredNode]):
+        edges (list[StoredEdge]):
         description (str | Unset):
     """
 
     name: str
-    nodes: list[Node]
-    edges: list[Edge]
+    nodes: list[StoredNode]
+    edges: list[StoredEdge]
     description: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,8 +64,8 @@ class CreateWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
+        from ..models.stored_edge import StoredEdge
+        from ..models.stored_node import StoredNode
 
         d = dict(src_dict)
         name = d.pop("name")
@@ -73,14 +73,14 @@ class CreateWorkflowRequest:
         nodes = []
         _nodes = d.pop("nodes")
         for nodes_item_data in _nodes:
-            nodes_item = Node.from_dict(nodes_item_data)
+            nodes_item = StoredNode.from_dict(nodes_item_data)
 
             nodes.append(nodes_item)
 
         edges = []
         _edges = d.pop("edges")
         for edges_item_data in _edges:
-            edges_item = Edge.from_dict(edges_item_data)
+            edges_item = StoredEdge.from_dict(edges_item_data)
 
             edges.append(edges_item)
 

@@ -13,18 +13,19 @@ T = TypeVar("T", bound="Edge")
 
 @_attrs_define
 class Edge:
-    """A connection from one node to the next. Unknown fields are kept.
+    """A connection from one node to the next, as the server stores it: exactly as the caller
+    sent it. Nothing is required and unknown fields are kept.
 
-    Attributes:
-        id (str):
-        source (str):
-        target (str):
-        type_ (str | Unset):
+        Attributes:
+            id (str | Unset):
+            source (str | Unset):
+            target (str | Unset):
+            type_ (str | Unset):
     """
 
-    id: str
-    source: str
-    target: str
+    id: str | Unset = UNSET
+    source: str | Unset = UNSET
+    target: str | Unset = UNSET
     type_: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,13 +40,13 @@ class Edge:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "source": source,
-                "target": target,
-            }
-        )
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if source is not UNSET:
+            field_dict["source"] = source
+        if target is not UNSET:
+            field_dict["target"] = target
         if type_ is not UNSET:
             field_dict["type"] = type_
 
@@ -54,11 +55,11 @@ class Edge:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        source = d.pop("source")
+        source = d.pop("source", UNSET)
 
-        target = d.pop("target")
+        target = d.pop("target", UNSET)
 
         type_ = d.pop("type", UNSET)
 

@@ -23,8 +23,8 @@ class Execution:
             status (str): `pending`, `running`, `success`, `error` or `cancelled`.
             started_at (datetime.datetime):
             user_id (str | Unset):
-            input_ (Any | Unset):
-            output (Any | Unset):
+            input_ (Any | Unset): The run's input: any JSON value (the trigger data; `null` when none).
+            output (Any | Unset): The run's result: any JSON value (`null` while running).
             error (None | str | Unset):
             completed_at (datetime.datetime | None | Unset):
             duration (None | str | Unset): Milliseconds, as a string.

@@ -22,9 +22,9 @@ class LogEntry:
         node_id (str):
         status (str): `pending`, `running`, `success` or `error`.
         node_name (str | Unset):
-        node_type (str | Unset):
-        input_ (Any | Unset):
-        output (Any | Unset):
+        node_type (str | Unset): `trigger` for a trigger; an action's `actionType` (e.g. `HTTP Request`).
+        input_ (Any | Unset): What the node received: any JSON value, secrets redacted.
+        output (Any | Unset): What the node produced: any JSON value; a failed action's output is a plain string.
         error (None | str | Unset):
         started_at (datetime.datetime | Unset):
         completed_at (datetime.datetime | None | Unset):

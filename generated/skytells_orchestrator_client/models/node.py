@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.node_data import NodeData
     from ..models.position import Position
@@ -16,20 +18,24 @@ T = TypeVar("T", bound="Node")
 
 @_attrs_define
 class Node:
-    """A step of a workflow. Unknown fields are kept.
+    """A step of a workflow, as the server stores it: exactly as the caller sent it. Nothing is
+    required and unknown fields are kept (the editor adds `measured`, `selected`,
+    `dragging`, `width`, `height`; its placeholder node has `type: add`).
 
-    Attributes:
-        id (str):
-        type_ (str): `trigger` or `action` (other values are kept).
-        position (Position): A node's place on the editor canvas.
-        data (NodeData): What a node does. `status` is one of `idle`, `running`, `success`, `error` (other values
-            may appear and are kept).
+        Attributes:
+            id (str | Unset):
+            type_ (str | Unset): `trigger` or `action`; the editor's placeholder is `add` (other values are kept).
+            position (Position | Unset): A node's place on the editor canvas (as stored; nothing is required).
+            data (NodeData | Unset): What a node does. `status` is one of `idle`, `running`, `success`, `error` (other
+                values
+                may appear and are kept). Stored as the caller sent it, so nothing is required: the
+                editor's own node type makes `config`, `description`, `status` and `enabled` optional.
     """
 
-    id: str
-    type_: str
-    position: Position
-    data: NodeData
+    id: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    position: Position | Unset = UNSET
+    data: NodeData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,20 +43,25 @@ class Node:
 
         type_ = self.type_
 
-        position = self.position.to_dict()
+        position: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.position, Unset):
+            position = self.position.to_dict()
 
-        data = self.data.to_dict()
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "type": type_,
-                "position": position,
-                "data": data,
-            }
-        )
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if position is not UNSET:
+            field_dict["position"] = position
+        if data is not UNSET:
+            field_dict["data"] = data
 
         return field_dict
 
@@ -60,13 +71,23 @@ class Node:
         from ..models.position import Position
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        type_ = d.pop("type")
+        type_ = d.pop("type", UNSET)
 
-        position = Position.from_dict(d.pop("position"))
+        _position = d.pop("position", UNSET)
+        position: Position | Unset
+        if isinstance(_position, Unset):
+            position = UNSET
+        else:
+            position = Position.from_dict(_position)
 
-        data = NodeData.from_dict(d.pop("data"))
+        _data = d.pop("data", UNSET)
+        data: NodeData | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = NodeData.from_dict(_data)
 
         node = cls(
             id=id,

@@ -18,23 +18,25 @@ T = TypeVar("T", bound="NodeData")
 @_attrs_define
 class NodeData:
     """What a node does. `status` is one of `idle`, `running`, `success`, `error` (other values
-    may appear and are kept).
+    may appear and are kept). Stored as the caller sent it, so nothing is required: the
+    editor's own node type makes `config`, `description`, `status` and `enabled` optional.
 
         Attributes:
-            label (str):
-            type_ (str): `trigger` or `action`.
-            config (NodeConfig): A node's settings. Trigger nodes carry `triggerType` (`Manual`, `Webhook`, `Schedule`, …),
+            label (str | Unset):
+            description (str | Unset):
+            type_ (str | Unset): `trigger` or `action`.
+            config (NodeConfig | Unset): A node's settings. Trigger nodes carry `triggerType` (`Manual`, `Webhook`,
+                `Schedule`, …),
                 action nodes `actionType`; nodes that call a service carry `integrationId`. Everything
                 else is free-form and kept.
-            description (str | Unset):
             status (str | Unset): `idle`, `running`, `success` or `error`.
             enabled (bool | Unset):
     """
 
-    label: str
-    type_: str
-    config: NodeConfig
+    label: str | Unset = UNSET
     description: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    config: NodeConfig | Unset = UNSET
     status: str | Unset = UNSET
     enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -42,11 +44,13 @@ class NodeData:
     def to_dict(self) -> dict[str, Any]:
         label = self.label
 
+        description = self.description
+
         type_ = self.type_
 
-        config = self.config.to_dict()
-
-        description = self.description
+        config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.config, Unset):
+            config = self.config.to_dict()
 
         status = self.status
 
@@ -54,15 +58,15 @@ class NodeData:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "label": label,
-                "type": type_,
-                "config": config,
-            }
-        )
+        field_dict.update({})
+        if label is not UNSET:
+            field_dict["label"] = label
         if description is not UNSET:
             field_dict["description"] = description
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if config is not UNSET:
+            field_dict["config"] = config
         if status is not UNSET:
             field_dict["status"] = status
         if enabled is not UNSET:
@@ -75,13 +79,18 @@ class NodeData:
         from ..models.node_config import NodeConfig
 
         d = dict(src_dict)
-        label = d.pop("label")
-
-        type_ = d.pop("type")
-
-        config = NodeConfig.from_dict(d.pop("config"))
+        label = d.pop("label", UNSET)
 
         description = d.pop("description", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        _config = d.pop("config", UNSET)
+        config: NodeConfig | Unset
+        if isinstance(_config, Unset):
+            config = UNSET
+        else:
+            config = NodeConfig.from_dict(_config)
 
         status = d.pop("status", UNSET)
 
@@ -89,9 +98,9 @@ class NodeData:
 
         node_data = cls(
             label=label,
+            description=description,
             type_=type_,
             config=config,
-            description=description,
             status=status,
             enabled=enabled,
         )

@@ -21,7 +21,7 @@ class NodeUpdates:
     """The parts of a node that an `updateNode` operation changes.
 
     Attributes:
-        position (Position | Unset): A node's place on the editor canvas.
+        position (Position | Unset): A node's place on the editor canvas (as stored; nothing is required).
         data (JsonObject | Unset): A free-form JSON object.
     """
 

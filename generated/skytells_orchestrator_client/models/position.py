@@ -6,20 +6,22 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Position")
 
 
 @_attrs_define
 class Position:
-    """A node's place on the editor canvas.
+    """A node's place on the editor canvas (as stored; nothing is required).
 
     Attributes:
-        x (float):
-        y (float):
+        x (float | Unset):
+        y (float | Unset):
     """
 
-    x: float
-    y: float
+    x: float | Unset = UNSET
+    y: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,21 +31,20 @@ class Position:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "x": x,
-                "y": y,
-            }
-        )
+        field_dict.update({})
+        if x is not UNSET:
+            field_dict["x"] = x
+        if y is not UNSET:
+            field_dict["y"] = y
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        x = d.pop("x")
+        x = d.pop("x", UNSET)
 
-        y = d.pop("y")
+        y = d.pop("y", UNSET)
 
         position = cls(
             x=x,

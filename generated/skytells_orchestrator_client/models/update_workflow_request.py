@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
+    from ..models.stored_edge import StoredEdge
+    from ..models.stored_node import StoredNode
 
 
 T = TypeVar("T", bound="UpdateWorkflowRequest")
@@ -23,15 +23,15 @@ class UpdateWorkflowRequest:
     Attributes:
         name (str | Unset):
         description (None | str | Unset):
-        nodes (list[Node] | Unset):
-        edges (list[Edge] | Unset):
+        nodes (list[StoredNode] | Unset):
+        edges (list[StoredEdge] | Unset):
         visibility (str | Unset): `private` or `public`; anything else is refused with 400.
     """
 
     name: str | Unset = UNSET
     description: None | str | Unset = UNSET
-    nodes: list[Node] | Unset = UNSET
-    edges: list[Edge] | Unset = UNSET
+    nodes: list[StoredNode] | Unset = UNSET
+    edges: list[StoredEdge] | Unset = UNSET
     visibility: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -78,8 +78,8 @@ class UpdateWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
+        from ..models.stored_edge import StoredEdge
+        from ..models.stored_node import StoredNode
 
         d = dict(src_dict)
         name = d.pop("name", UNSET)
@@ -94,20 +94,20 @@ class UpdateWorkflowRequest:
         description = _parse_description(d.pop("description", UNSET))
 
         _nodes = d.pop("nodes", UNSET)
-        nodes: list[Node] | Unset = UNSET
+        nodes: list[StoredNode] | Unset = UNSET
         if _nodes is not UNSET:
             nodes = []
             for nodes_item_data in _nodes:
-                nodes_item = Node.from_dict(nodes_item_data)
+                nodes_item = StoredNode.from_dict(nodes_item_data)
 
                 nodes.append(nodes_item)
 
         _edges = d.pop("edges", UNSET)
-        edges: list[Edge] | Unset = UNSET
+        edges: list[StoredEdge] | Unset = UNSET
         if _edges is not UNSET:
             edges = []
             for edges_item_data in _edges:
-                edges_item = Edge.from_dict(edges_item_data)
+                edges_item = StoredEdge.from_dict(edges_item_data)
 
                 edges.append(edges_item)
 

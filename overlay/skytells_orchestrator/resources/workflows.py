@@ -7,11 +7,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from skytells_orchestrator_client.models import Edge, Node, Workflow
+from skytells_orchestrator_client.models import (
+    CurrentWorkflow,
+    Edge,
+    ExecutionStarted,
+    Node,
+    Workflow,
+)
 
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter, project_target
+from .._operations import ItemList
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
@@ -24,7 +31,7 @@ class Workflows(SyncResource):
     >>> workflow = client.orchestrator.workflows.create(name="Notify on signup")  # doctest: +SKIP
     """
 
-    def list(self) -> list[Workflow]:
+    def list(self) -> ItemList[Workflow]:
         """All workflows, newest first. Without a session the server answers ``[]``."""
         return self._run(ops.list_workflows_call())
 
@@ -82,6 +89,24 @@ class Workflows(SyncResource):
         """A private copy named ``<name> (Copy)``."""
         return self._run(ops.duplicate_workflow_call(workflow_id))
 
+    def execute(self, workflow_id: str, input: Mapping[str, Any] | None = None) -> ExecutionStarted:
+        """Start a manual run with the session (no ``wfb_`` key needed); never retried.
+
+        >>> run = client.orchestrator.workflows.execute(wf.id, {"plan": "pro"})  # doctest: +SKIP
+        >>> client.orchestrator.executions.wait(run.execution_id)  # doctest: +SKIP
+        """
+        return self._run(ops.execute_workflow_call(workflow_id, input))
+
+    def get_current(self) -> CurrentWorkflow:
+        """The editor's autosaved nodes and edges (both empty, no ``id``, when there is none)."""
+        return self._run(ops.get_current_call())
+
+    def save_current(
+        self, *, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]
+    ) -> CurrentWorkflow:
+        """Replace the editor's autosaved nodes and edges; the answer carries its ``id``."""
+        return self._run(ops.save_current_call(nodes, edges))
+
     def get_code(self, workflow_id: str) -> str:
         """The workflow as TypeScript source text."""
         return self._run(ops.get_code_call(workflow_id))
@@ -111,7 +136,7 @@ class Workflows(SyncResource):
 class AsyncWorkflows(AsyncResource):
     """Async twin of :class:`Workflows`."""
 
-    async def list(self) -> list[Workflow]:
+    async def list(self) -> ItemList[Workflow]:
         """All workflows, newest first. Without a session the server answers ``[]``."""
         return await self._run(ops.list_workflows_call())
 
@@ -158,6 +183,22 @@ class AsyncWorkflows(AsyncResource):
     async def duplicate(self, workflow_id: str) -> Workflow:
         """A private copy named ``<name> (Copy)``."""
         return await self._run(ops.duplicate_workflow_call(workflow_id))
+
+    async def execute(
+        self, workflow_id: str, input: Mapping[str, Any] | None = None
+    ) -> ExecutionStarted:
+        """Start a manual run with the session; never retried. See :meth:`Workflows.execute`."""
+        return await self._run(ops.execute_workflow_call(workflow_id, input))
+
+    async def get_current(self) -> CurrentWorkflow:
+        """The editor's autosaved nodes and edges."""
+        return await self._run(ops.get_current_call())
+
+    async def save_current(
+        self, *, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]
+    ) -> CurrentWorkflow:
+        """Replace the editor's autosaved nodes and edges."""
+        return await self._run(ops.save_current_call(nodes, edges))
 
     async def get_code(self, workflow_id: str) -> str:
         """The workflow as TypeScript source text."""

@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -6,10 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.ai_generate_request import AiGenerateRequest
-from ...models.ai_operation import AiOperation
-from ...models.ai_stream_event import AiStreamEvent
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs(
@@ -33,25 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AiOperation | AiStreamEvent | ErrorResponse | None:
+) -> ErrorResponse | File | None:
     if response.status_code == 200:
-
-        def _parse_response_200(data: object) -> AiOperation | AiStreamEvent:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_ai_stream_line_type_0 = AiStreamEvent.from_dict(data)
-
-                return componentsschemas_ai_stream_line_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_ai_stream_line_type_1 = AiOperation.from_dict(data)
-
-            return componentsschemas_ai_stream_line_type_1
-
-        response_200 = _parse_response_200(response.content)
+        response_200 = File(payload=BytesIO(response.content))
 
         return response_200
 
@@ -78,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AiOperation | AiStreamEvent | ErrorResponse]:
+) -> Response[ErrorResponse | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AiGenerateRequest,
-) -> Response[AiOperation | AiStreamEvent | ErrorResponse]:
+) -> Response[ErrorResponse | File]:
     """Generate a workflow from a prompt
 
      Streams `application/x-ndjson`: one JSON object per `\\n`-terminated line, sent as the
@@ -110,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AiOperation | AiStreamEvent | ErrorResponse]
+        Response[ErrorResponse | File]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AiGenerateRequest,
-) -> AiOperation | AiStreamEvent | ErrorResponse | None:
+) -> ErrorResponse | File | None:
     """Generate a workflow from a prompt
 
      Streams `application/x-ndjson`: one JSON object per `\\n`-terminated line, sent as the
@@ -147,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AiOperation | AiStreamEvent | ErrorResponse
+        ErrorResponse | File
     """
 
     return sync_detailed(
@@ -160,7 +143,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AiGenerateRequest,
-) -> Response[AiOperation | AiStreamEvent | ErrorResponse]:
+) -> Response[ErrorResponse | File]:
     """Generate a workflow from a prompt
 
      Streams `application/x-ndjson`: one JSON object per `\\n`-terminated line, sent as the
@@ -179,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AiOperation | AiStreamEvent | ErrorResponse]
+        Response[ErrorResponse | File]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +178,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AiGenerateRequest,
-) -> AiOperation | AiStreamEvent | ErrorResponse | None:
+) -> ErrorResponse | File | None:
     """Generate a workflow from a prompt
 
      Streams `application/x-ndjson`: one JSON object per `\\n`-terminated line, sent as the
@@ -214,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AiOperation | AiStreamEvent | ErrorResponse
+        ErrorResponse | File
     """
 
     return (

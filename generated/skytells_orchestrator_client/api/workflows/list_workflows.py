@@ -64,6 +64,8 @@ def sync_detailed(
      The caller's workflows, newest `updatedAt` first, as full objects with nodes and edges.
     Quirk: without a session the server answers **200 with `[]`**, not 401 (also when a
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
+    Nodes and edges come back exactly as they were stored, so they may lack fields, carry
+    the editor's own fields or be placeholders (see `Node`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,6 +93,8 @@ def sync(
      The caller's workflows, newest `updatedAt` first, as full objects with nodes and edges.
     Quirk: without a session the server answers **200 with `[]`**, not 401 (also when a
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
+    Nodes and edges come back exactly as they were stored, so they may lack fields, carry
+    the editor's own fields or be placeholders (see `Node`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,6 +118,8 @@ async def asyncio_detailed(
      The caller's workflows, newest `updatedAt` first, as full objects with nodes and edges.
     Quirk: without a session the server answers **200 with `[]`**, not 401 (also when a
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
+    Nodes and edges come back exactly as they were stored, so they may lack fields, carry
+    the editor's own fields or be placeholders (see `Node`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,6 +145,8 @@ async def asyncio(
      The caller's workflows, newest `updatedAt` first, as full objects with nodes and edges.
     Quirk: without a session the server answers **200 with `[]`**, not 401 (also when a
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
+    Nodes and edges come back exactly as they were stored, so they may lack fields, carry
+    the editor's own fields or be placeholders (see `Node`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
