@@ -1,0 +1,195 @@
+"""What every figure shares: sizes, interleaved rounds, the result table and its file."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MiB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each figure does; ``smoke`` keeps every path working in a second."""
+
+    rounds: int = 5
+    import_rounds: int = 9
+    small_calls: int = 300
+    list_workflows: int = 500
+    list_nodes: int = 20
+    stream_bytes: int = 24 * MiB
+    latency_lines: int = 400
+    latency_every_us: int = 2_000
+    fanout_calls: int = 1_000
+    fanout_concurrency: int = 50
+    memory_bytes: int = 200 * MiB
+    download_bytes: int = 100 * MiB
+    peer_calls: int = 150
+
+
+FULL = Sizes()
+SMOKE = Sizes(
+    rounds=1,
+    import_rounds=1,
+    small_calls=3,
+    list_workflows=5,
+    list_nodes=3,
+    stream_bytes=64 * 1024,
+    latency_lines=5,
+    latency_every_us=1_000,
+    fanout_calls=20,
+    fanout_concurrency=5,
+    memory_bytes=1 * MiB,
+    download_bytes=1 * MiB,
+    peer_calls=3,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. ``ratio`` is ours / baseline; ``higher`` says which way is good."""
+
+    figure: str
+    ours: str
+    baseline: str
+    ratio: float | None
+    target: str
+    ok: bool
+
+
+def ratio_row(
+    figure: str, ours: float, baseline: float, unit: str, ratio: float, limit: float, higher: bool
+) -> Row:
+    """A row judged on a ratio: at least ``limit`` when ``higher``, else at most ``limit``."""
+    ok = ratio >= limit if higher else ratio <= limit
+    return Row(
+        figure,
+        f"{ours:.4g} {unit}",
+        f"{baseline:.4g} {unit}",
+        ratio,
+        f"{'≥' if higher else '≤'} {limit:g}×",
+        ok,
+    )
+
+
+def absolute_row(figure: str, ours: float, baseline: float, unit: str, limit: float) -> Row:
+    """A row judged on our own value (below ``limit``); the baseline is shown for scale."""
+    return Row(
+        figure,
+        f"{ours:.3g} {unit}",
+        f"{baseline:.3g} {unit}",
+        None,
+        f"< {limit:g} {unit}",
+        ours < limit,
+    )
+
+
+def interleaved(
+    rounds: int, baseline: Callable[[], float], ours: Callable[[], float]
+) -> tuple[float, float, float]:
+    """Median baseline, median ours and median per-round ratio (ours / baseline).
+
+    Each round measures both, in alternating order, so that a burst of load elsewhere on the
+    machine hits both sides alike.
+    """
+    base_values: list[float] = []
+    our_values: list[float] = []
+    for index in range(rounds):
+        if index % 2:
+            our_values.append(ours())
+            base_values.append(baseline())
+        else:
+            base_values.append(baseline())
+            our_values.append(ours())
+    ratios = [o / b for o, b in zip(our_values, base_values, strict=True)]
+    return statistics.median(base_values), statistics.median(our_values), statistics.median(ratios)
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds ``action`` takes."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+@contextmanager
+def canned_server(sizes: Sizes) -> Iterator[str]:
+    """Start ``canned_server.py`` in its own process; yield its origin."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(HERE / "canned_server.py"),
+            "--workflows",
+            str(sizes.list_workflows),
+            "--nodes",
+            str(sizes.list_nodes),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    lines = [
+        "| figure | ours | baseline | ratio | target | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for row in rows:
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}×"
+        verdict = "ok" if row.ok else "MISS"
+        lines.append(
+            f"| {row.figure} | {row.ours} | {row.baseline} | {ratio} | {row.target} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_results(path: Path, rows: list[Row], seconds: float) -> None:
+    """Replace ``path`` with the table, the machine and the date."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    path.write_text(
+        "# Benchmark results\n\n"
+        "Written by `make bench` (`benchmarks/run.py --write`); every ratio compares the SDK with\n"
+        "a baseline measured in the same run, interleaved, as the median of several rounds.\n\n"
+        f"- date: {now}\n- machine: {machine()}\n- whole run: {seconds:.0f} s\n\n"
+        f"{table(rows)}\n"
+    )
