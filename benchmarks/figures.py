@@ -222,7 +222,7 @@ def large_list(sizes: Sizes, origin: str) -> list[Row]:
         assert all(len(w.nodes) == sizes.list_nodes for w in workflows)
         base, ours, ratio = interleaved(sizes.rounds, raw_call, sdk_call)
     figure = (
-        f"large workflows.list() ({sizes.list_workflows} × {sizes.list_nodes} nodes) into "
+        f"large workflows.list() ({sizes.list_workflows} x {sizes.list_nodes} nodes) into "
         "models / raw httpx + json.loads"
     )
     return [ratio_row(figure, ours * 1e3, base * 1e3, "ms", ratio, 2.0, higher=False)]

@@ -77,7 +77,7 @@ def ratio_row(
         f"{ours:.4g} {unit}",
         f"{baseline:.4g} {unit}",
         ratio,
-        f"{'≥' if higher else '≤'} {limit:g}×",
+        f"{'≥' if higher else '≤'} {limit:g}x",
         ok,
     )
 
@@ -159,7 +159,7 @@ def table(rows: list[Row]) -> str:
         "|---|---:|---:|---:|---|---|",
     ]
     for row in rows:
-        ratio = "" if row.ratio is None else f"{row.ratio:.2f}×"
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}x"
         verdict = "ok" if row.ok else "MISS"
         lines.append(
             f"| {row.figure} | {row.ours} | {row.baseline} | {ratio} | {row.target} | {verdict} |"
