@@ -384,7 +384,7 @@ def memory(sizes: Sizes, origin: str) -> list[Row]:
     size = sizes.memory_bytes
     rows = []
     for what, path in (
-        ("AI stream", f"{origin}/stream/{size}"),
+        ("AI stream", f"{origin}/bigstream/{size}"),
         ("save_project", f"{origin}/download/{size}"),
     ):
         kind = "stream" if what == "AI stream" else "download"

@@ -27,13 +27,13 @@ class Sizes:
     small_calls: int = 300
     list_workflows: int = 500
     list_nodes: int = 20
-    stream_bytes: int = 24 * MiB
+    stream_bytes: int = 6 * MiB
     latency_lines: int = 400
     latency_every_us: int = 2_000
     fanout_calls: int = 1_000
     fanout_concurrency: int = 50
     memory_bytes: int = 200 * MiB
-    download_bytes: int = 100 * MiB
+    download_bytes: int = 48 * MiB
     peer_calls: int = 150
 
 

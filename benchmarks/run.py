@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     # Run as a script (`python benchmarks/run.py`): make `benchmarks` importable.
@@ -27,10 +29,17 @@ from benchmarks.harness import FULL, HERE, SMOKE, Row, canned_server, table, wri
 def run(smoke: bool = False) -> list[Row]:
     """Measure every figure; the rows of the table, in order."""
     sizes = SMOKE if smoke else FULL
-    rows = import_time(sizes)
+    rows = _progress(import_time, sizes)
     with canned_server(sizes) as origin:
         for figure in NETWORK_FIGURES:
-            rows += figure(sizes, origin)
+            rows += _progress(figure, sizes, origin)
+    return rows
+
+
+def _progress(figure: Callable[..., list[Row]], *args: Any) -> list[Row]:
+    started = time.perf_counter()
+    rows = figure(*args)
+    print(f"{figure.__name__}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return rows
 
 

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.existing_workflow import ExistingWorkflow
-
 
 T = TypeVar("T", bound="AiGenerateRequest")
 
@@ -49,8 +45,6 @@ class AiGenerateRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.existing_workflow import ExistingWorkflow
-
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
@@ -84,3 +78,7 @@ class AiGenerateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.existing_workflow import ExistingWorkflow

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
-    from ..models.node_updates import NodeUpdates
-
 
 T = TypeVar("T", bound="AiOperation")
 
@@ -98,10 +92,6 @@ class AiOperation:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
-        from ..models.node_updates import NodeUpdates
-
         d = dict(src_dict)
         op = d.pop("op")
 
@@ -163,3 +153,9 @@ class AiOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.edge import Edge
+from ..models.node import Node
+from ..models.node_updates import NodeUpdates

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.ai_operation import AiOperation
-
 
 T = TypeVar("T", bound="AiStreamEvent")
 
@@ -61,8 +57,6 @@ class AiStreamEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ai_operation import AiOperation
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -99,3 +93,7 @@ class AiStreamEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.ai_operation import AiOperation

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
-
 
 T = TypeVar("T", bound="CurrentWorkflow")
 
@@ -59,9 +54,6 @@ class CurrentWorkflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
-
         d = dict(src_dict)
         nodes = []
         _nodes = d.pop("nodes")
@@ -103,3 +95,8 @@ class CurrentWorkflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.edge import Edge
+from ..models.node import Node

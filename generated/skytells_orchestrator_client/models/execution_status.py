@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.node_status import NodeStatus
-
 
 T = TypeVar("T", bound="ExecutionStatus")
 
@@ -47,8 +43,6 @@ class ExecutionStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_status import NodeStatus
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -82,3 +76,7 @@ class ExecutionStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_status import NodeStatus

@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.workflow import Workflow
-
 
 T = TypeVar("T", bound="ExecutionWithWorkflow")
 
@@ -117,8 +113,6 @@ class ExecutionWithWorkflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.workflow import Workflow
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -208,3 +202,7 @@ class ExecutionWithWorkflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.workflow import Workflow

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.node_data import NodeData
-    from ..models.position import Position
-
 
 T = TypeVar("T", bound="Node")
 
@@ -67,9 +62,6 @@ class Node:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_data import NodeData
-        from ..models.position import Position
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -114,3 +106,8 @@ class Node:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_data import NodeData
+from ..models.position import Position

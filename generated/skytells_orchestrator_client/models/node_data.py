@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.node_config import NodeConfig
-
 
 T = TypeVar("T", bound="NodeData")
 
@@ -76,8 +72,6 @@ class NodeData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_config import NodeConfig
-
         d = dict(src_dict)
         label = d.pop("label", UNSET)
 
@@ -123,3 +117,7 @@ class NodeData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_config import NodeConfig

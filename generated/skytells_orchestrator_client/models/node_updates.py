@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-    from ..models.position import Position
-
 
 T = TypeVar("T", bound="NodeUpdates")
 
@@ -50,9 +45,6 @@ class NodeUpdates:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-        from ..models.position import Position
-
         d = dict(src_dict)
         _position = d.pop("position", UNSET)
         position: Position | Unset
@@ -91,3 +83,8 @@ class NodeUpdates:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject
+from ..models.position import Position

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.project_files_files import ProjectFilesFiles
-
 
 T = TypeVar("T", bound="ProjectFiles")
 
@@ -47,8 +43,6 @@ class ProjectFiles:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.project_files_files import ProjectFilesFiles
-
         d = dict(src_dict)
         files = ProjectFilesFiles.from_dict(d.pop("files"))
 
@@ -77,3 +71,7 @@ class ProjectFiles:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.project_files_files import ProjectFilesFiles
