@@ -106,10 +106,12 @@ def operation_lines(count: int) -> list[bytes]:
 
 @cache
 def stream_body(size: int) -> bytes:
-    """An AI stream of about ``size`` bytes, ending in ``complete``."""
-    block = b"".join(operation_lines(512))
-    repeat = max(1, size // len(block))
-    return block * repeat + b'{"type": "complete"}\n'
+    """An AI stream of about ``size`` bytes, ending in ``complete``: the lines of
+    ``operation_lines``, its updates repeated."""
+    lines = operation_lines(16 + 64)
+    head, updates = b"".join(lines[:16]), b"".join(lines[16:])
+    repeat = max(1, (size - len(head)) // len(updates))
+    return head + updates * repeat + b'{"type": "complete"}\n'
 
 
 @cache

@@ -258,7 +258,8 @@ def stream_rate(sizes: Sizes, origin: str) -> list[Row]:
         base, ours, ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
     return [
         ratio_row(
-            "typed AI stream operations/s / raw iter_lines + json.loads",
+            f"typed AI stream operations/s ({sizes.stream_bytes // 1024} KiB stream) / raw "
+            "iter_lines + json.loads",
             ours,
             base,
             "ops/s",
@@ -345,7 +346,7 @@ def webhook_fanout(sizes: Sizes, origin: str) -> list[Row]:
             await workers(raw_one)
             await workers(sdk_one)
             pairs = []
-            for index in range(sizes.rounds):
+            for index in range(sizes.fanout_rounds):
                 if index % 2:
                     ours = await workers(sdk_one)
                     pairs.append((await workers(raw_one), ours))

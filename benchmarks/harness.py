@@ -23,11 +23,13 @@ class Sizes:
     """How much work each figure does; ``smoke`` keeps every path working in a second."""
 
     rounds: int = 5
+    fanout_rounds: int = 3
     import_rounds: int = 9
     small_calls: int = 300
     list_workflows: int = 500
     list_nodes: int = 20
-    stream_bytes: int = 6 * MiB
+    # Under the 1 MiB of lines a stream keeps for collect() before applying them.
+    stream_bytes: int = 1 * MiB - 4096
     latency_lines: int = 400
     latency_every_us: int = 2_000
     fanout_calls: int = 1_000
@@ -40,6 +42,7 @@ class Sizes:
 FULL = Sizes()
 SMOKE = Sizes(
     rounds=1,
+    fanout_rounds=1,
     import_rounds=1,
     small_calls=3,
     list_workflows=5,

@@ -144,6 +144,8 @@ def json_body(response: httpx.Response) -> Any:
 
 
 def _object(data: Any, what: str = "an object") -> Mapping[str, Any]:
+    if type(data) is dict:
+        return data  # what json.loads gives: skips the slower Mapping check
     if not isinstance(data, Mapping):
         raise TypeError(f"expected {what}, got {type(data).__name__}")
     return data
@@ -427,6 +429,8 @@ def parse_operation(data: dict[str, Any]) -> AiOperation:
     Its ``node`` or ``edge``, when it is an object, is read as stored nodes are: kept as sent
     if its model cannot read it.
     """
+    if "node" not in data and "edge" not in data:
+        return AiOperation.from_dict(data)  # most lines: nothing to read leniently
     graph = {key: data[key] for key in ("node", "edge") if isinstance(data.get(key), Mapping)}
     operation = AiOperation.from_dict({k: v for k, v in data.items() if k not in graph})
     if "node" in graph:

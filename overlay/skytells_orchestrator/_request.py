@@ -7,7 +7,6 @@ failed answer to a :class:`SkytellsError` and hands a good one to the parser.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import time
@@ -15,7 +14,6 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-import anyio
 import attrs
 import httpx
 
@@ -66,11 +64,24 @@ class Settings:
     timeout: float | httpx.Timeout
     max_retries: int
     follow_redirects: bool
+    # Derived once here, not again on every call.
+    httpx_timeout: httpx.Timeout = attrs.field(init=False, eq=False, repr=False)
+    home: tuple[str, str, int | None] = attrs.field(init=False, eq=False, repr=False)
+    retry_policy: RetryPolicy = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def httpx_timeout(self) -> httpx.Timeout:
+    @httpx_timeout.default
+    def _httpx_timeout(self) -> httpx.Timeout:
         """The timeouts httpx applies to each phase of a request."""
         return httpx_timeout(self.timeout)
+
+    @home.default
+    def _home(self) -> tuple[str, str, int | None]:
+        """The Orchestrator's origin: credentials go there and nowhere else."""
+        return _origin(httpx.URL(self.base_url))
+
+    @retry_policy.default
+    def _retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(max_retries=self.max_retries)
 
     @property
     def total_timeout(self) -> float | None:
@@ -117,8 +128,8 @@ class Attempts:
 
     def __init__(self, settings: Settings, request: httpx.Request) -> None:
         self._settings = settings
-        self._policy = RetryPolicy(max_retries=settings.max_retries)
-        self._home = _origin(httpx.URL(settings.base_url))
+        self._policy = settings.retry_policy
+        self._home = settings.home
         self.request = request
         self.retries = 0
         self.redirects = 0
@@ -198,6 +209,8 @@ def loggable_url(request: httpx.Request) -> str:
 
 
 def _log_answer(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return  # the arguments below cost more than the rest of a call's bookkeeping
     logger.debug(
         "%s %s -> %d in %.0f ms",
         request.method,
@@ -347,10 +360,14 @@ class SyncRequester:
 
 def current_event_loop() -> object | None:
     """What identifies the running event loop: the asyncio loop, or trio's run token."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        pass
+    # Neither library is imported here: one that was never imported runs no loop.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None:
+        try:
+            loop: object = asyncio.get_running_loop()
+            return loop
+        except RuntimeError:
+            pass
     trio = sys.modules.get("trio")
     if trio is not None:
         try:
@@ -379,6 +396,18 @@ def check_event_loop(http: httpx.AsyncClient) -> None:
             "function that asyncio.run() runs).",
             error_id="EVENT_LOOP_MISMATCH",
         )
+
+
+# anyio, imported on the first wait (a synchronous program never needs it); its sleep works
+# under whichever async library runs the call.
+anyio: Any = None
+
+
+async def _sleep(seconds: float) -> None:
+    global anyio
+    if anyio is None:
+        import anyio
+    await anyio.sleep(seconds)
 
 
 class AsyncRequester:
@@ -426,7 +455,7 @@ class AsyncRequester:
                     return response
                 answer = await self._read(BodyReader(response, deadline), response)
             except httpx.HTTPError as exc:
-                await anyio.sleep(attempts.after_exception(exc))
+                await _sleep(attempts.after_exception(exc))
                 continue
             except RuntimeError as exc:
                 if self.http.is_closed:
@@ -435,7 +464,7 @@ class AsyncRequester:
             delay = attempts.after_answer(answer)
             if delay is None:
                 return answer
-            await anyio.sleep(delay)
+            await _sleep(delay)
 
     async def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
         try:

@@ -55,10 +55,11 @@ class AiGenerateRequest:
         else:
             existing_workflow = ExistingWorkflow.from_dict(_existing_workflow)
 
-        ai_generate_request = cls(
-            prompt=prompt,
-            existing_workflow=existing_workflow,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_generate_request = cls.__new__(cls)
+        ai_generate_request.prompt = prompt
+        ai_generate_request.existing_workflow = existing_workflow
 
         ai_generate_request.additional_properties = d
         return ai_generate_request

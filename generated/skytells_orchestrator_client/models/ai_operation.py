@@ -124,16 +124,17 @@ class AiOperation:
         else:
             updates = NodeUpdates.from_dict(_updates)
 
-        ai_operation = cls(
-            op=op,
-            name=name,
-            description=description,
-            node=node,
-            edge=edge,
-            node_id=node_id,
-            edge_id=edge_id,
-            updates=updates,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_operation = cls.__new__(cls)
+        ai_operation.op = op
+        ai_operation.name = name
+        ai_operation.description = description
+        ai_operation.node = node
+        ai_operation.edge = edge
+        ai_operation.node_id = node_id
+        ai_operation.edge_id = edge_id
+        ai_operation.updates = updates
 
         ai_operation.additional_properties = d
         return ai_operation

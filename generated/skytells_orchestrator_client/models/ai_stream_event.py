@@ -69,11 +69,12 @@ class AiStreamEvent:
 
         error = d.pop("error", UNSET)
 
-        ai_stream_event = cls(
-            type_=type_,
-            operation=operation,
-            error=error,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_stream_event = cls.__new__(cls)
+        ai_stream_event.type_ = type_
+        ai_stream_event.operation = operation
+        ai_stream_event.error = error
 
         ai_stream_event.additional_properties = d
         return ai_stream_event

@@ -55,11 +55,12 @@ class CreateIntegrationRequest:
 
         name = d.pop("name", UNSET)
 
-        create_integration_request = cls(
-            type_=type_,
-            config=config,
-            name=name,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        create_integration_request = cls.__new__(cls)
+        create_integration_request.type_ = type_
+        create_integration_request.config = config
+        create_integration_request.name = name
 
         create_integration_request.additional_properties = d
         return create_integration_request

@@ -78,12 +78,13 @@ class CreateWorkflowRequest:
 
         description = d.pop("description", UNSET)
 
-        create_workflow_request = cls(
-            name=name,
-            nodes=nodes,
-            edges=edges,
-            description=description,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        create_workflow_request = cls.__new__(cls)
+        create_workflow_request.name = name
+        create_workflow_request.nodes = nodes
+        create_workflow_request.edges = edges
+        create_workflow_request.description = description
 
         create_workflow_request.additional_properties = d
         return create_workflow_request

@@ -71,11 +71,12 @@ class CurrentWorkflow:
 
         id = d.pop("id", UNSET)
 
-        current_workflow = cls(
-            nodes=nodes,
-            edges=edges,
-            id=id,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        current_workflow = cls.__new__(cls)
+        current_workflow.nodes = nodes
+        current_workflow.edges = edges
+        current_workflow.id = id
 
         current_workflow.additional_properties = d
         return current_workflow

@@ -45,9 +45,10 @@ class ExecuteWorkflowRequest:
         else:
             input_ = JsonObject.from_dict(_input_)
 
-        execute_workflow_request = cls(
-            input_=input_,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execute_workflow_request = cls.__new__(cls)
+        execute_workflow_request.input_ = input_
 
         execute_workflow_request.additional_properties = d
         return execute_workflow_request

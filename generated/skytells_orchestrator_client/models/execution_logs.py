@@ -53,10 +53,11 @@ class ExecutionLogs:
 
             logs.append(logs_item)
 
-        execution_logs = cls(
-            execution=execution,
-            logs=logs,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_logs = cls.__new__(cls)
+        execution_logs.execution = execution
+        execution_logs.logs = logs
 
         execution_logs.additional_properties = d
         return execution_logs

@@ -53,10 +53,11 @@ class ExecutionStatus:
 
             node_statuses.append(node_statuses_item)
 
-        execution_status = cls(
-            status=status,
-            node_statuses=node_statuses,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_status = cls.__new__(cls)
+        execution_status.status = status
+        execution_status.node_statuses = node_statuses
 
         execution_status.additional_properties = d
         return execution_status

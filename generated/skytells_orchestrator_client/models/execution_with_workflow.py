@@ -170,19 +170,20 @@ class ExecutionWithWorkflow:
         else:
             workflow = Workflow.from_dict(_workflow)
 
-        execution_with_workflow = cls(
-            id=id,
-            workflow_id=workflow_id,
-            status=status,
-            started_at=started_at,
-            user_id=user_id,
-            input_=input_,
-            output=output,
-            error=error,
-            completed_at=completed_at,
-            duration=duration,
-            workflow=workflow,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_with_workflow = cls.__new__(cls)
+        execution_with_workflow.id = id
+        execution_with_workflow.workflow_id = workflow_id
+        execution_with_workflow.status = status
+        execution_with_workflow.started_at = started_at
+        execution_with_workflow.user_id = user_id
+        execution_with_workflow.input_ = input_
+        execution_with_workflow.output = output
+        execution_with_workflow.error = error
+        execution_with_workflow.completed_at = completed_at
+        execution_with_workflow.duration = duration
+        execution_with_workflow.workflow = workflow
 
         execution_with_workflow.additional_properties = d
         return execution_with_workflow

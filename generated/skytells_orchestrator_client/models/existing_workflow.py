@@ -79,12 +79,13 @@ class ExistingWorkflow:
 
         description = d.pop("description", UNSET)
 
-        existing_workflow = cls(
-            nodes=nodes,
-            edges=edges,
-            name=name,
-            description=description,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        existing_workflow = cls.__new__(cls)
+        existing_workflow.nodes = nodes
+        existing_workflow.edges = edges
+        existing_workflow.name = name
+        existing_workflow.description = description
 
         existing_workflow.additional_properties = d
         return existing_workflow

@@ -92,14 +92,15 @@ class Integration:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        integration = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            config=config,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        integration = cls.__new__(cls)
+        integration.id = id
+        integration.name = name
+        integration.type_ = type_
+        integration.config = config
+        integration.created_at = created_at
+        integration.updated_at = updated_at
 
         integration.additional_properties = d
         return integration

@@ -81,12 +81,13 @@ class Node:
         else:
             data = NodeData.from_dict(_data)
 
-        node = cls(
-            id=id,
-            type_=type_,
-            position=position,
-            data=data,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node = cls.__new__(cls)
+        node.id = id
+        node.type_ = type_
+        node.position = position
+        node.data = data
 
         node.additional_properties = d
         return node

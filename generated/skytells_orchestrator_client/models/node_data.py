@@ -90,14 +90,15 @@ class NodeData:
 
         enabled = d.pop("enabled", UNSET)
 
-        node_data = cls(
-            label=label,
-            description=description,
-            type_=type_,
-            config=config,
-            status=status,
-            enabled=enabled,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_data = cls.__new__(cls)
+        node_data.label = label
+        node_data.description = description
+        node_data.type_ = type_
+        node_data.config = config
+        node_data.status = status
+        node_data.enabled = enabled
 
         node_data.additional_properties = d
         return node_data

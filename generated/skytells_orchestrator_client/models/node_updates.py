@@ -60,10 +60,11 @@ class NodeUpdates:
         else:
             data = JsonObject.from_dict(_data)
 
-        node_updates = cls(
-            position=position,
-            data=data,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_updates = cls.__new__(cls)
+        node_updates.position = position
+        node_updates.data = data
 
         node_updates.additional_properties = d
         return node_updates

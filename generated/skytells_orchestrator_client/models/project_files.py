@@ -48,10 +48,11 @@ class ProjectFiles:
 
         success = d.pop("success", UNSET)
 
-        project_files = cls(
-            files=files,
-            success=success,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        project_files = cls.__new__(cls)
+        project_files.files = files
+        project_files.success = success
 
         project_files.additional_properties = d
         return project_files

@@ -61,10 +61,11 @@ class SaveCurrentWorkflowRequest:
 
             edges.append(edges_item)
 
-        save_current_workflow_request = cls(
-            nodes=nodes,
-            edges=edges,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        save_current_workflow_request = cls.__new__(cls)
+        save_current_workflow_request.nodes = nodes
+        save_current_workflow_request.edges = edges
 
         save_current_workflow_request.additional_properties = d
         return save_current_workflow_request

@@ -45,10 +45,11 @@ class TestIntegrationConfigRequest:
 
         config = JsonObject.from_dict(d.pop("config"))
 
-        test_integration_config_request = cls(
-            type_=type_,
-            config=config,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        test_integration_config_request = cls.__new__(cls)
+        test_integration_config_request.type_ = type_
+        test_integration_config_request.config = config
 
         test_integration_config_request.additional_properties = d
         return test_integration_config_request

@@ -53,10 +53,11 @@ class UpdateIntegrationRequest:
         else:
             config = JsonObject.from_dict(_config)
 
-        update_integration_request = cls(
-            name=name,
-            config=config,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        update_integration_request = cls.__new__(cls)
+        update_integration_request.name = name
+        update_integration_request.config = config
 
         update_integration_request.additional_properties = d
         return update_integration_request

@@ -105,13 +105,14 @@ class UpdateWorkflowRequest:
 
         visibility = d.pop("visibility", UNSET)
 
-        update_workflow_request = cls(
-            name=name,
-            description=description,
-            nodes=nodes,
-            edges=edges,
-            visibility=visibility,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        update_workflow_request = cls.__new__(cls)
+        update_workflow_request.name = name
+        update_workflow_request.description = description
+        update_workflow_request.nodes = nodes
+        update_workflow_request.edges = edges
+        update_workflow_request.visibility = visibility
 
         update_workflow_request.additional_properties = d
         return update_workflow_request

@@ -134,18 +134,19 @@ class Workflow:
 
         is_owner = d.pop("isOwner", UNSET)
 
-        workflow = cls(
-            id=id,
-            name=name,
-            user_id=user_id,
-            nodes=nodes,
-            edges=edges,
-            visibility=visibility,
-            created_at=created_at,
-            updated_at=updated_at,
-            description=description,
-            is_owner=is_owner,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        workflow = cls.__new__(cls)
+        workflow.id = id
+        workflow.name = name
+        workflow.user_id = user_id
+        workflow.nodes = nodes
+        workflow.edges = edges
+        workflow.visibility = visibility
+        workflow.created_at = created_at
+        workflow.updated_at = updated_at
+        workflow.description = description
+        workflow.is_owner = is_owner
 
         workflow.additional_properties = d
         return workflow
