@@ -13,23 +13,26 @@ Three layers, each usable alone:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
 import json
 import json.scanner
 import logging
+import sys
 import threading
 import warnings
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
 from ._authoring import WorkflowDraft, build_draft
 from ._errors import SkytellsError, StreamError, error_from_exception
 from ._redact import redact
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
@@ -610,8 +613,10 @@ class AsyncStream(Generic[T]):
                 if isinstance(exc, _HTTPX_ERRORS):
                     raise _translate(exc, None) from exc
                 raise
+            # Not imported here: a program that never imported asyncio runs no asyncio loop.
+            asyncio = sys.modules.get("asyncio")
             try:
-                self._loop = asyncio.get_running_loop()
+                self._loop = None if asyncio is None else asyncio.get_running_loop()
             except RuntimeError:
                 self._loop = None  # another async library (trio)
         return self._response
