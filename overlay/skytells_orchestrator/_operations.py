@@ -203,7 +203,8 @@ def read_items(data: Any, read: Callable[[Any], T], what: str) -> ItemList[T]:
     if not isinstance(data, list):
         raise TypeError(f"expected a list, got {type(data).__name__}")
     for index, raw in enumerate(data):
-        _object(raw, f"item {index} to be an object")
+        if type(raw) is not dict:  # the message is formatted only when it may be needed
+            _object(raw, f"item {index} to be an object")
     items: list[T] = []
     unreadable: list[UnreadableItem] = []
     for index, raw in enumerate(data):
@@ -232,7 +233,11 @@ def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
     """
     items: list[G] = []
     for index, raw in enumerate(data):
-        fields = _object(raw, f"{cls.__name__.lower()} {index} to be an object")
+        fields = (
+            raw
+            if type(raw) is dict
+            else _object(raw, f"{cls.__name__.lower()} {index} to be an object")
+        )
         try:
             items.append(cls.from_dict(fields))
         except PARSE_ERRORS as exc:

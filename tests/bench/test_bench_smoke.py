@@ -21,6 +21,7 @@ FIGURES = (
     "small list, SDK / peer: requests.Session",
     "small list, SDK / peer: urllib, new connection",
     "small workflows.list() (3) / raw httpx + json.loads, async",
+    "same, sync, canned server",
     "large workflows.list()",
     "typed AI stream operations/s",
     "line flush → operation handed over, median",
