@@ -18,8 +18,9 @@ The first part of the path picks the answer; what follows is the API path the cl
     /download/BYTES/api/workflows/ID/download
                                        a ZIP archive of about BYTES bytes
 
-Run ``python benchmarks/canned_server.py`` (``--workflows``/``--nodes`` set the large list);
-it prints its port on the first line of its output and serves until its input closes.
+Run ``python benchmarks/canned_server.py`` (``--workflows``/``--nodes`` set the large list;
+``--tls-cert``/``--tls-key`` add an HTTPS port); it prints its port (then the HTTPS one) on the
+first line of its output and serves until its input closes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import asyncio
 import io
 import json
 import os
+import ssl
 import sys
 import time
 import zipfile
@@ -218,11 +220,17 @@ class Canned:
         await writer.drain()
 
 
-async def serve(workflows: int, nodes: int) -> None:
+async def serve(workflows: int, nodes: int, cert: str | None, key: str | None) -> None:
     canned = Canned(workflows, nodes)
     server = await asyncio.start_server(canned.handle, "127.0.0.1", 0, backlog=256)
-    port = server.sockets[0].getsockname()[1]
-    print(port, flush=True)
+    ports = [server.sockets[0].getsockname()[1]]
+    if cert and key:
+        # The same answers over TLS, as the hosted Orchestrator only speaks HTTPS.
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        secure = await asyncio.start_server(canned.handle, "127.0.0.1", 0, backlog=256, ssl=context)
+        ports.append(secure.sockets[0].getsockname()[1])
+    print(*ports, flush=True)
     loop = asyncio.get_running_loop()
     # Serve until the parent closes our input (or dies).
     await loop.run_in_executor(None, sys.stdin.read)
@@ -233,8 +241,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workflows", type=int, default=500)
     parser.add_argument("--nodes", type=int, default=20)
+    parser.add_argument("--tls-cert", help="also serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--tls-key", help="the certificate's private key (PEM)")
     args = parser.parse_args()
-    asyncio.run(serve(args.workflows, args.nodes))
+    asyncio.run(serve(args.workflows, args.nodes, args.tls_cert, args.tls_key))
 
 
 if __name__ == "__main__":

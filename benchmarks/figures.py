@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 import statistics
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from skytells_orchestrator.local import LocalOrchestrator
 
 from .harness import (
     HERE,
+    Canned,
     MiB,
     Row,
     Sizes,
@@ -180,39 +182,48 @@ def small_list_sync(sizes: Sizes, target: Target, figure: str, limit: float | No
         base, ours, ratio = interleaved(sizes.rounds, raw_calls, sdk_calls)
         if limit is None:
             return [shown_row(figure, ours * 1e6, base * 1e6, "µs", ratio)]
-        rows = [ratio_row(figure, ours * 1e6, base * 1e6, "µs", ratio, limit, higher=False)]
-        rows += _peers(sizes, target, url, _per_call(sizes.peer_calls, workflows.list))
-    return rows
+    return [ratio_row(figure, ours * 1e6, base * 1e6, "µs", ratio, limit, higher=False)]
 
 
-def _peers(sizes: Sizes, target: Target, url: str, sdk_per_call: Callable[[], float]) -> list[Row]:
-    """What a user might pick instead: requests, and urllib with a new connection per call (the
-    official ``skytells`` package's transport). The SDK should be faster than both."""
+def peers(sizes: Sizes, canned: Canned) -> list[Row]:
+    """What a user might pick instead, over HTTPS as the hosted service is: requests, and urllib
+    with a new connection per call (the official ``skytells`` package's transport). The SDK
+    should be faster than both."""
+    url = f"{canned.secure_origin}/small/api/workflows"
+    context = ssl.create_default_context(cafile=canned.certificate)
     rows = []
-    cookie = "; ".join(f"{name}={value}" for name, value in target.cookies.items())
-    headers = {**target.headers, **({"Cookie": cookie} if cookie else {})}
-    with requests.Session() as session:
-        session.headers.update(headers)
+    with (
+        requests.Session() as session,
+        httpx.Client(verify=context) as pool,
+        Skytells(
+            orchestrator_api_key=KEY,
+            orchestrator_base_url=f"{canned.secure_origin}/small",
+            http_client=pool,
+        ) as client,
+    ):
+        session.headers.update(HEADERS)
 
         def requests_one() -> None:
-            response = session.get(url)
+            # Given with each call: REQUESTS_CA_BUNDLE in the environment beats session.verify.
+            response = session.get(url, verify=canned.certificate)
             response.raise_for_status()
             json.loads(response.content)
 
         def urllib_one() -> None:
-            with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as answer:
+            request = urllib.request.Request(url, headers=HEADERS)
+            with urllib.request.urlopen(request, context=context) as answer:
                 json.loads(answer.read())
 
-        for name, one in (
-            ("requests.Session", requests_one),
-            ("urllib, new connection", urllib_one),
-        ):
+        sdk_calls = _per_call(sizes.peer_calls, client.orchestrator.workflows.list)
+        sdk_calls()
+        peer_list = (("requests.Session", requests_one), ("urllib, new connection", urllib_one))
+        for name, one in peer_list:
             peer = _per_call(sizes.peer_calls, one)
             peer()
-            base, ours, ratio = interleaved(sizes.rounds, peer, sdk_per_call)
+            base, ours, ratio = interleaved(sizes.rounds, peer, sdk_calls)
             rows.append(
                 ratio_row(
-                    f"small list, SDK / peer: {name}",
+                    f"small list over HTTPS, SDK / peer: {name}",
                     ours * 1e6,
                     base * 1e6,
                     "µs",
@@ -279,7 +290,7 @@ def small_list_async(sizes: Sizes, target: Target) -> list[Row]:
     ]
 
 
-def small_lists(sizes: Sizes, origin: str) -> list[Row]:
+def small_lists(sizes: Sizes, canned: Canned) -> list[Row]:
     """On the local server (judged), then on the canned one: the client's own time alone."""
     with local_target() as target:
         rows = small_list_sync(
@@ -288,14 +299,15 @@ def small_lists(sizes: Sizes, origin: str) -> list[Row]:
         rows += small_list_async(sizes, target)
     rows += small_list_sync(
         sizes,
-        canned_target(origin),
+        canned_target(canned.origin),
         "same, sync, canned server: the client's own time only",
         None,
     )
     return rows
 
 
-def large_list(sizes: Sizes, origin: str) -> list[Row]:
+def large_list(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     base_url = f"{origin}/large"
     url = f"{base_url}/api/workflows"
     with httpx.Client(headers=HEADERS) as raw, sdk(base_url) as client:
@@ -320,7 +332,8 @@ def large_list(sizes: Sizes, origin: str) -> list[Row]:
 # ------------------------------------------------------------------ AI streams
 
 
-def stream_rate(sizes: Sizes, origin: str) -> list[Row]:
+def stream_rate(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     base_url = f"{origin}/stream/{sizes.stream_bytes}"
     url = f"{base_url}/api/ai/generate"
     with httpx.Client(headers=HEADERS, timeout=60) as raw, sdk(base_url) as client:
@@ -364,7 +377,8 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def stream_latency(sizes: Sizes, origin: str) -> list[Row]:
+def stream_latency(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     base_url = f"{origin}/latency/{sizes.latency_lines}/{sizes.latency_every_us}"
     url = f"{base_url}/api/ai/generate"
     raw_delays: list[float] = []
@@ -399,7 +413,8 @@ def stream_latency(sizes: Sizes, origin: str) -> list[Row]:
 # ------------------------------------------------------------------ fan-out
 
 
-def webhook_fanout(sizes: Sizes, origin: str) -> list[Row]:
+def webhook_fanout(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     base_url = f"{origin}/small"
     calls, width = sizes.fanout_calls, sizes.fanout_concurrency
     limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
@@ -470,7 +485,8 @@ def _memory_growth(mode: str, url: str) -> tuple[float, float]:
     return result["growth"] / MiB, result["seconds"]
 
 
-def memory(sizes: Sizes, origin: str) -> list[Row]:
+def memory(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     size = sizes.memory_bytes
     rows = []
     for what, path in (
@@ -486,7 +502,8 @@ def memory(sizes: Sizes, origin: str) -> list[Row]:
     return rows
 
 
-def save_project(sizes: Sizes, origin: str) -> list[Row]:
+def save_project(sizes: Sizes, canned: Canned) -> list[Row]:
+    origin = canned.origin
     base_url = f"{origin}/download/{sizes.download_bytes}"
     url = f"{base_url}/api/workflows/wf_1/download"
     with (
@@ -528,6 +545,7 @@ def save_project(sizes: Sizes, origin: str) -> list[Row]:
 
 NETWORK_FIGURES = (
     small_lists,
+    peers,
     large_list,
     stream_rate,
     stream_latency,

@@ -7,6 +7,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -130,34 +131,60 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+@dataclass(frozen=True)
+class Canned:
+    """The running canned server: its HTTP origin, its HTTPS origin and the certificate that
+    HTTPS clients must trust."""
+
+    origin: str
+    secure_origin: str
+    certificate: str
+
+
 @contextmanager
-def canned_server(sizes: Sizes) -> Iterator[str]:
-    """Start ``canned_server.py`` in its own process; yield its origin."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(HERE / "canned_server.py"),
-            "--workflows",
-            str(sizes.list_workflows),
-            "--nodes",
-            str(sizes.list_nodes),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        port = int(process.stdout.readline())
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        assert process.stdin is not None
-        process.stdin.close()
+def canned_server(sizes: Sizes) -> Iterator[Canned]:
+    """Start ``canned_server.py`` in its own process, over HTTP and HTTPS (a certificate made
+    for the run by ``openssl``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        cert, key = f"{folder}/cert.pem", f"{folder}/key.pem"
+        subprocess.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(HERE / "canned_server.py"),
+                "--workflows",
+                str(sizes.list_workflows),
+                "--nodes",
+                str(sizes.list_nodes),
+                "--tls-cert",
+                cert,
+                "--tls-key",
+                key,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            assert process.stdout is not None
+            port, secure_port = process.stdout.readline().split()
+            yield Canned(f"http://127.0.0.1:{port}", f"https://127.0.0.1:{secure_port}", cert)
+        finally:
+            assert process.stdin is not None
+            process.stdin.close()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def table(rows: list[Row]) -> str:

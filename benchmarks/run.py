@@ -30,9 +30,9 @@ def run(smoke: bool = False) -> list[Row]:
     """Measure every figure; the rows of the table, in order."""
     sizes = SMOKE if smoke else FULL
     rows = _progress(import_time, sizes)
-    with canned_server(sizes) as origin:
+    with canned_server(sizes) as canned:
         for figure in NETWORK_FIGURES:
-            rows += _progress(figure, sizes, origin)
+            rows += _progress(figure, sizes, canned)
     return rows
 
 
