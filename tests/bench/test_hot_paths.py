@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import inspect
 import json
 import logging
@@ -9,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from skytells_orchestrator import Skytells, _request
+from skytells_orchestrator import Skytells, SkytellsError, _request
 from skytells_orchestrator import _streaming as streaming
 from skytells_orchestrator._authoring import build_draft
 from skytells_orchestrator._operations import parse_operation
@@ -163,3 +164,40 @@ def test_a_call_parses_no_url_and_formats_no_log_line_it_will_not_write(
         user.get()
     assert "logged-url" in caplog.text
     http.close()
+
+
+# ------------------------------------------------------------------ large answers
+
+
+def answer_of(size: int) -> httpx.Response:
+    body = json.dumps([{"n": "x" * 100}] * (size // 110)).encode()
+    return httpx.Response(200, content=body)
+
+
+@pytest.mark.parametrize("size", [1_000, 200_000])
+def test_a_large_answer_is_parsed_with_the_collector_paused_and_resumed(size: int) -> None:
+    seen: list[bool] = []
+
+    def parse(response: httpx.Response) -> int:
+        seen.append(gc.isenabled())
+        return len(json.loads(response.content))
+
+    assert gc.isenabled()
+    _request.parse_answer(_request.Call({}, parse), answer_of(size))
+    assert seen == [size < _request.LARGE_ANSWER_BYTES]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_resumed_when_parsing_fails_and_left_off_if_it_was_off() -> None:
+    def broken(response: httpx.Response) -> None:
+        raise KeyError("id")
+
+    with pytest.raises(SkytellsError):
+        _request.parse_answer(_request.Call({}, broken), answer_of(200_000))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _request.parse_answer(_request.Call({}, lambda response: None), answer_of(200_000))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
