@@ -5,7 +5,7 @@ from __future__ import annotations
 from skytells_orchestrator_client.models import ApiKey
 
 from .. import _operations as ops
-from .._operations import CreatedApiKey, ItemList
+from .._operations import CreatedApiKey
 from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
@@ -17,7 +17,7 @@ class ApiKeys(SyncResource):
     >>> created.key  # the only time the full key is shown  # doctest: +SKIP
     """
 
-    def list(self) -> ItemList[ApiKey]:
+    def list(self) -> ops.ItemList[ApiKey]:
         """Keys, newest first; only their first 11 characters (``key_prefix``)."""
         return self._run(ops.list_api_keys_call())
 
@@ -33,7 +33,7 @@ class ApiKeys(SyncResource):
 class AsyncApiKeys(AsyncResource):
     """Async twin of :class:`ApiKeys`."""
 
-    async def list(self) -> ItemList[ApiKey]:
+    async def list(self) -> ops.ItemList[ApiKey]:
         """Keys, newest first."""
         return await self._run(ops.list_api_keys_call())
 

@@ -13,7 +13,6 @@ from skytells_orchestrator_client.models import (
 )
 
 from .. import _operations as ops
-from .._operations import ItemList
 from .._transport import check_seconds
 from ._base import AsyncResource, SyncResource
 
@@ -35,7 +34,7 @@ class Executions(SyncResource):
     'success'
     """
 
-    def list(self, workflow_id: str) -> ItemList[Execution]:
+    def list(self, workflow_id: str) -> ops.ItemList[Execution]:
         """A workflow's executions, newest first (at most 50)."""
         return self._run(ops.list_executions_call(workflow_id))
 
@@ -43,7 +42,7 @@ class Executions(SyncResource):
         """The execution's ``status`` and its ``node_statuses``."""
         return self._run(ops.get_status_call(execution_id))
 
-    def get_logs(self, execution_id: str) -> ItemList[LogEntry]:
+    def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
         """The per-node logs, newest first (secrets already redacted by the server)."""
         return self._run(ops.get_logs_call(execution_id))
 
@@ -72,7 +71,7 @@ class Executions(SyncResource):
 class AsyncExecutions(AsyncResource):
     """Async twin of :class:`Executions`."""
 
-    async def list(self, workflow_id: str) -> ItemList[Execution]:
+    async def list(self, workflow_id: str) -> ops.ItemList[Execution]:
         """A workflow's executions, newest first (at most 50)."""
         return await self._run(ops.list_executions_call(workflow_id))
 
@@ -80,7 +79,7 @@ class AsyncExecutions(AsyncResource):
         """The execution's ``status`` and its ``node_statuses``."""
         return await self._run(ops.get_status_call(execution_id))
 
-    async def get_logs(self, execution_id: str) -> ItemList[LogEntry]:
+    async def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
         """The per-node logs, newest first."""
         return await self._run(ops.get_logs_call(execution_id))
 

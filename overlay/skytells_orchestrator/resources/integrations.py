@@ -13,7 +13,6 @@ from skytells_orchestrator_client.models import (
 )
 
 from .. import _operations as ops
-from .._operations import ItemList
 from .._transport import check_optional_text
 from ._base import AsyncResource, SyncResource
 
@@ -24,7 +23,7 @@ class Integrations(SyncResource):
     >>> client.orchestrator.integrations.create(type="slack", config={...})  # doctest: +SKIP
     """
 
-    def list(self, *, type: str | None = None) -> ItemList[IntegrationSummary]:
+    def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return self._run(ops.list_integrations_call(check_optional_text(type, "type", in_url=True)))
 
@@ -62,7 +61,7 @@ class Integrations(SyncResource):
 class AsyncIntegrations(AsyncResource):
     """Async twin of :class:`Integrations`."""
 
-    async def list(self, *, type: str | None = None) -> ItemList[IntegrationSummary]:
+    async def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
         """Integrations (without their config), optionally of one ``type``."""
         return await self._run(
             ops.list_integrations_call(check_optional_text(type, "type", in_url=True))

@@ -18,7 +18,6 @@ from skytells_orchestrator_client.models import (
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter, project_target
-from .._operations import ItemList
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
@@ -31,7 +30,7 @@ class Workflows(SyncResource):
     >>> workflow = client.orchestrator.workflows.create(name="Notify on signup")  # doctest: +SKIP
     """
 
-    def list(self) -> ItemList[Workflow]:
+    def list(self) -> ops.ItemList[Workflow]:
         """All workflows, newest first. Without a session the server answers ``[]``."""
         return self._run(ops.list_workflows_call())
 
@@ -136,7 +135,7 @@ class Workflows(SyncResource):
 class AsyncWorkflows(AsyncResource):
     """Async twin of :class:`Workflows`."""
 
-    async def list(self) -> ItemList[Workflow]:
+    async def list(self) -> ops.ItemList[Workflow]:
         """All workflows, newest first. Without a session the server answers ``[]``."""
         return await self._run(ops.list_workflows_call())
 
