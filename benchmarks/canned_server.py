@@ -154,7 +154,8 @@ def head(status: str, content_type: str, length: int | None) -> bytes:
 
 class Canned:
     def __init__(self, workflows: int, nodes: int) -> None:
-        self.small = workflow_list(3, 4)
+        # The same shape as the local server's small list: three workflows of two nodes.
+        self.small = workflow_list(3, 2)
         self.large = workflow_list(workflows, nodes)
         self.webhook = json.dumps({"executionId": "exec_1", "status": "running"}).encode()
 

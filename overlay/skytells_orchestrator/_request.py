@@ -405,7 +405,10 @@ def check_event_loop(http: httpx.AsyncClient) -> None:
     loop = current_event_loop()
     if loop is None:
         return
-    first = _POOL_LOOPS.setdefault(http, loop)
+    # get first: setdefault would make a new weak reference on every call.
+    first = _POOL_LOOPS.get(http)
+    if first is None:
+        first = _POOL_LOOPS.setdefault(http, loop)
     if first is not loop:
         raise SkytellsError(
             "This AsyncSkytells client was first used on another event loop; its connections "

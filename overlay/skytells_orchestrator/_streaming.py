@@ -202,7 +202,7 @@ class NDJSONEventDecoder:
         if self._ended:
             logger.debug("Ignoring AI stream line %d after the stream ended", self.lines_seen)
             return None
-        if not line.strip():
+        if not line or line.isspace():  # blank (isspace makes no copy, as strip would)
             return None
         try:
             # Decoding whole lines (never chunks) keeps multi-byte characters intact.
