@@ -218,6 +218,14 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    """The load averages: a busy machine makes every ratio noisier."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def write_results(path: Path, rows: list[Row], seconds: float) -> None:
     """Replace ``path`` with the table, the machine and the date."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -225,6 +233,12 @@ def write_results(path: Path, rows: list[Row], seconds: float) -> None:
         "# Benchmark results\n\n"
         "Written by `make bench` (`benchmarks/run.py --write`); every ratio compares the SDK with\n"
         "a baseline measured in the same run, interleaved, as the median of several rounds.\n\n"
-        f"- date: {now}\n- machine: {machine()}\n- whole run: {seconds:.0f} s\n\n"
-        f"{table(rows)}\n"
+        f"- date: {now}\n- machine: {machine()}\n- whole run: {seconds:.0f} s\n"
+        f"- load average (1, 5, 15 min) at the end: {load()}\n\n"
+        f"{table(rows)}\n\n"
+        "The small calls go to the local Orchestrator (`skytells_orchestrator.local`); the\n"
+        "other network figures, and the small list marked `canned server`, go to\n"
+        "`benchmarks/canned_server.py`, a separate process answering with prepared bytes, so\n"
+        "that they measure the client alone. The peers talk HTTPS (a certificate made for the\n"
+        "run), as the hosted service does.\n"
     )
