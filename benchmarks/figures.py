@@ -1,7 +1,10 @@
 """The figures of `make bench`, each against a baseline doing the same work without the SDK.
 
-Every network figure talks to ``canned_server.py`` (its own process, answers prepared in
-advance), so the time measured is the client's.
+The small calls are judged on the local Orchestrator, a real server whose time per call both
+sides pay, as in use. Every other network figure talks to ``canned_server.py`` (its own
+process, answers prepared in advance), so the time measured is the client's alone; the small
+list is shown there too. The peers talk HTTPS, as the hosted service does: a new connection
+per call then costs what it costs in use.
 """
 
 from __future__ import annotations
