@@ -11,7 +11,6 @@ The first part of the path picks the answer; what follows is the API path the cl
     /large/api/workflows               WORKFLOWS x NODES workflows (JSON)
     /small/api/workflows/ID/webhook    a webhook trigger answer (JSON)
     /stream/BYTES/api/ai/generate      an AI stream of about BYTES bytes (NDJSON)
-    /bigstream/BYTES/api/ai/generate   the same with 16 KiB lines (a long description each)
     /latency/LINES/MICROS/api/ai/generate
                                        LINES operations, one every MICROS microseconds, each
                                        carrying the server's monotonic clock at its flush
@@ -117,23 +116,6 @@ def stream_body(size: int) -> bytes:
 
 
 @cache
-def big_stream_body(size: int) -> bytes:
-    """An AI stream of about ``size`` bytes in 16 KiB lines, ending in ``complete``."""
-    lines = [
-        json.dumps(
-            {
-                "type": "operation",
-                "operation": {"op": "setDescription", "description": f"{i} " + "x" * 16_000},
-            }
-        ).encode()
-        + b"\n"
-        for i in range(16)
-    ]
-    block = b"".join(lines)
-    return block * max(1, size // len(block)) + b'{"type": "complete"}\n'
-
-
-@cache
 def zip_body(size: int) -> bytes:
     """A ZIP of about ``size`` bytes: one stored member of incompressible bytes."""
     block = os.urandom(1 << 20)
@@ -187,8 +169,6 @@ class Canned:
             await self.send(writer, "application/json", getattr(self, kind))
         elif kind == "stream":
             await self.send(writer, "application/x-ndjson", stream_body(int(parts[1])))
-        elif kind == "bigstream":
-            await self.send(writer, "application/x-ndjson", big_stream_body(int(parts[1])))
         elif kind == "download":
             await self.send(writer, "application/zip", zip_body(int(parts[1])))
         elif kind == "latency":

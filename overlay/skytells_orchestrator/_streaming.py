@@ -286,11 +286,12 @@ class _StreamCore(Generic[T]):
         self.splitter = LineSplitter(max_line_bytes)
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
-        # For collect(): the operations handed out, the workflow they apply to, and whether
-        # the stream was read to its proper end. Past FOLD_BYTES of lines, the operations
-        # kept are applied to ``folded``: a long stream holds the workflow it builds, not
-        # every line it carried.
-        self.operations: list[dict[str, Any]] = []
+        # For collect(): the lines of the operations handed out (bytes: compact, and nothing
+        # for the garbage collector to walk), the workflow they apply to, and whether the
+        # stream was read to its proper end. Past FOLD_BYTES of lines, the operations kept
+        # are applied to ``folded``: a long stream holds the workflow it builds, not every
+        # line it carried.
+        self.kept: list[bytes] = []
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
         self.folded: WorkflowDraft | None = None
@@ -308,19 +309,25 @@ class _StreamCore(Generic[T]):
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
             return _NOTHING
-        self.operations.append(operation)
+        self.kept.append(line)
         self._kept_bytes += len(line)
         if self._kept_bytes > FOLD_BYTES:
             self._fold()
         return item
 
+    def operations(self) -> Iterator[dict[str, Any]]:
+        """The operations kept, decoded again from their lines (each was an operation)."""
+        for line in self.kept:
+            event = _json_line(line.decode("utf-8"))
+            yield event["operation"] if "type" in event else event
+
     def _fold(self) -> None:
         if self.folded is None:
-            self.folded = build_draft(self.operations, self.existing_workflow)
+            self.folded = build_draft(self.operations(), self.existing_workflow)
         else:
-            for operation in self.operations:
+            for operation in self.operations():
                 self.folded.apply(operation)
-        self.operations.clear()
+        self.kept.clear()
         self._kept_bytes = 0
 
     def items(self, chunk: bytes) -> Iterator[T]:
@@ -347,7 +354,7 @@ class _StreamCore(Generic[T]):
                 error_id="STREAM_INCOMPLETE",
             )
         if self.folded is None:
-            return build_draft(self.operations, self.existing_workflow)
+            return build_draft(self.operations(), self.existing_workflow)
         self._fold()
         # Each collect() gets a draft of its own, as when it is built from the operations.
         return copy.deepcopy(self.folded)

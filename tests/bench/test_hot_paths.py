@@ -88,7 +88,7 @@ def test_a_long_stream_keeps_a_bounded_number_of_operations_and_collects_the_sam
     )
     kept = []
     for _ in stream:
-        kept.append(len(stream._core.operations))
+        kept.append(len(stream._core.kept))
     assert max(kept) < 40  # about 2 000 bytes of lines, not all 305 operations
     expected = build_draft(ops, existing)
     first = stream.collect()
