@@ -9,14 +9,14 @@ GEN_PKG := generated/skytells_orchestrator_client
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
-.PHONY: install generate check-generated lint check test demo build publish bench clean
+.PHONY: install generate check-generated lint check test test-all demo build publish bench clean docs docs-serve
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet -e '.[server,cli]' --group dev
 	touch $(STAMP)
 
 generate: $(STAMP)
@@ -26,16 +26,21 @@ check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check $(GEN_PKG)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples
-	$(VENV)/bin/ruff format --check overlay tests scripts benchmarks examples
+	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples noxfile.py
+	$(VENV)/bin/ruff format --check overlay tests scripts benchmarks examples noxfile.py
 	$(VENV)/bin/mypy
 	$(PY) -m openapi_spec_validator $(SPEC)
 	npx --yes --cache $(NPX_CACHE) @redocly/cli@$(REDOCLY_VERSION) lint --config redocly.yaml $(SPEC)
 
-check: lint check-generated
+check: lint check-generated docs
 
 test: $(STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
+
+# Every supported Python (the classifiers) and the lowest allowed dependency versions, each
+# from the built wheel: see noxfile.py. A missing interpreter fails the run.
+test-all: $(STAMP)
+	$(VENV)/bin/nox --error-on-missing-interpreters
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py
@@ -54,6 +59,20 @@ publish: $(STAMP)
 # Prints the table, rewrites benchmarks/RESULTS.md, exits 1 on a missed target.
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --write
+
+# The documentation site: its tools are pinned in docs/requirements.txt, installed into the
+# project's venv (not into the package's extras), and the site is built into site/.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): $(STAMP) docs/requirements.txt
+	$(PY) -m pip install --quiet -r docs/requirements.txt
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
+
+docs-serve: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve
 
 clean:
 	rm -rf $(VENV) dist .cache .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -26,6 +26,7 @@ from live_support import (
 from skytells_orchestrator import (
     AsyncSkytells,
     AuthenticationError,
+    InvalidWorkflowError,
     ItemList,
     NotFoundError,
     Skytells,
@@ -164,16 +165,10 @@ async def test_webhook_run_statuses_and_logs(client: Client, cleanup: Cleanup) -
 
 
 async def test_trigger_log_entry_is_what_the_real_server_writes(
-    client: Client, cleanup: Cleanup, target: Target, request: pytest.FixtureRequest
+    client: Client, cleanup: Cleanup
 ) -> None:
     # API-FACTS, measured: nodeType "trigger", input {triggerData}, secrets masked to the
     # last 4 characters.
-    if target.is_local:
-        reason = (
-            "the local server's trigger log entry differs from the real one (issue 11, item 3); "
-            "remove this mark once it writes nodeType 'trigger', input {triggerData}, ********1234"
-        )
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     orch = client.orchestrator
     workflow = await _create(client, cleanup, name=unique("trigger-log"), nodes=[webhook_trigger()])
     run = await resolve(
@@ -290,8 +285,13 @@ async def test_odd_nodes_stored_through_raw_http_read_through_the_sdk(
 
     renamed = await resolve(orch.workflows.update(workflow_id, name=name + " renamed"))
     assert renamed.to_dict()["nodes"] == ODD_NODES
-    # What was read is written back unchanged.
-    await resolve(orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges))
+    # The graph checks refuse these nodes (no id, an edge without ends) before sending...
+    with pytest.raises(InvalidWorkflowError):
+        await resolve(orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges))
+    # ...and with them switched off, what was read is written back unchanged.
+    await resolve(
+        orch.workflows.update(workflow_id, nodes=fetched.nodes, edges=fetched.edges, validate=False)
+    )
     with target.http() as http:
         assert http.get(f"/api/workflows/{workflow_id}").json()["nodes"] == ODD_NODES
 

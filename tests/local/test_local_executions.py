@@ -126,8 +126,20 @@ def test_logs_shape_order_and_redaction(
     client: httpx.Client, server: LocalOrchestrator, make_workflow: MakeWorkflow
 ) -> None:
     workflow = make_workflow(
-        actions=[action_node("a1", apiKey="sk-secret", nested={"password": "p", "to": "x"})]
+        actions=[
+            action_node(
+                "a1",
+                apiKey="sk-secret",
+                integrationId=None,
+                nested={"password": "p", "to": "x", "Client-Secret": "", "authHeader": 7},
+                credentials={"user": "u"},
+            )
+        ]
     )
+    workflow = client.patch(
+        f"/api/workflows/{workflow['id']}",
+        json={"nodes": [{**node, "data": {**node["data"]}} for node in workflow["nodes"]]},
+    ).json()
     execution_id = run(server, workflow, {"token": "t-secret", "visible": 1})
     wait_for_execution(client, execution_id)
     response = client.get(f"/api/workflows/executions/{execution_id}/logs")
@@ -145,12 +157,66 @@ def test_logs_shape_order_and_redaction(
         assert re.fullmatch(r"\d+", log["duration"])
     action, trigger = logs
     assert action["nodeName"] == "Step a1"
+    # An action's entry: its actionType as nodeType, its config without actionType and
+    # integrationId as input; secrets masked as "up to 8 stars + last 4".
     assert action["nodeType"] == "HTTP Request"
-    assert action["input"]["apiKey"] == "[REDACTED]"
-    assert action["input"]["nested"] == {"password": "[REDACTED]", "to": "x"}
-    assert trigger["input"] == {"token": "[REDACTED]", "visible": 1}
+    assert action["input"] == {
+        "apiKey": "*****cret",
+        "nested": {
+            "password": "****",
+            "to": "x",
+            "Client-Secret": "[REDACTED]",
+            "authHeader": "[REDACTED]",
+        },
+        "credentials": "[REDACTED]",
+    }
+    # The trigger's entry: nodeType "trigger", input {"triggerData": ...}, output the data.
+    assert trigger["nodeType"] == "trigger"
+    trigger_data = trigger["input"]["triggerData"]
+    assert set(trigger["input"]) == {"triggerData"}
+    assert trigger_data["triggered"] is True
+    assert isinstance(trigger_data["timestamp"], int)
+    assert {k: trigger_data[k] for k in ("token", "visible")} == {"token": "****cret", "visible": 1}
+    assert trigger["output"] == trigger_data
     # Log entries are redacted; the execution record keeps its raw input, as upstream does.
     assert "secret" not in json.dumps(logs)
+    assert body["execution"]["input"] == {"token": "t-secret", "visible": 1}
+
+
+def test_a_failed_action_logs_its_error_text_as_output(
+    client: httpx.Client, server: LocalOrchestrator, make_workflow: MakeWorkflow
+) -> None:
+    workflow = make_workflow(actions=[action_node("a1", simulateError="Slack said no")])
+    execution_id = run(server, workflow)
+    wait_for_execution(client, execution_id)
+    action = client.get(f"/api/workflows/executions/{execution_id}/logs").json()["logs"][0]
+    assert action["status"] == "error"
+    assert action["output"] == "Slack said no"
+    assert action["error"] == "Slack said no"
+
+
+def test_redaction_masks_like_the_hosted_service() -> None:
+    from skytells_orchestrator.local._engine import redact
+
+    assert redact({"API_KEY": "abcdefghijklmnop"}) == {"API_KEY": "********mnop"}
+    assert redact({"api-key": "abcde", "x_token": "abcd"}) == {
+        "api-key": "*bcde",
+        "x_token": "****",
+    }
+    assert redact({"Secret": None, "key": "long-value"}) == {
+        "Secret": "[REDACTED]",
+        "key": "******alue",
+    }
+    assert redact([{"password": "hunter22"}]) == [{"password": "****er22"}]
+    deep: dict[str, object] = {"password": "hunter22"}
+    for _ in range(11):
+        deep = {"level": deep}
+    # Past depth 10 values are left as they are, as upstream does.
+    assert "hunter22" in json.dumps(redact(deep))
+    shallow: dict[str, object] = {"password": "hunter22"}
+    for _ in range(10):
+        shallow = {"level": shallow}
+    assert "hunter22" not in json.dumps(redact(shallow))
 
 
 def test_custom_output(
@@ -201,14 +267,49 @@ def test_status_and_logs_errors(
         assert other.status_code == 404
 
 
-def test_workflow_without_trigger_ends_in_error(
+def test_workflow_without_a_start_node_runs_nothing(
     client: httpx.Client, make_workflow: MakeWorkflow
 ) -> None:
+    # As the hosted executor: no trigger without incoming edges, so no node runs, and an
+    # execution where nothing failed is a success.
     workflow = make_workflow(trigger="Manual")
     client.patch(f"/api/workflows/{workflow['id']}", json={"nodes": [action_node("only")]})
     response = client.post(f"/api/workflow/{workflow['id']}/execute", json={})
     status = wait_for_execution(client, response.json()["executionId"])
-    assert status == {"status": "error", "nodeStatuses": []}
+    assert status == {"status": "success", "nodeStatuses": []}
+
+
+def test_executor_follows_the_hosted_rules(
+    client: httpx.Client, server: LocalOrchestrator, make_workflow: MakeWorkflow
+) -> None:
+    # trigger -> a1 (fails) -> a2; trigger -> b1 -> b2 -> b1 (a cycle); c1 unreachable;
+    # an "add" placeholder reached from b1 fails the run with its own message.
+    nodes = [
+        action_node("a1", fail=True),
+        action_node("a2"),
+        action_node("b1"),
+        action_node("b2"),
+        action_node("c1"),
+        {"id": "plus", "type": "add", "position": {"x": 0, "y": 0}, "data": {"type": "add"}},
+        {"id": "bare"},  # no data at all: never reached, never a problem
+    ]
+    workflow = make_workflow(actions=nodes)
+    edges = [
+        {"id": "1", "source": "trigger", "target": "a1"},
+        {"id": "2", "source": "a1", "target": "a2"},
+        {"id": "3", "source": "trigger", "target": "b1"},
+        {"id": "4", "source": "b1", "target": "b2"},
+        {"id": "5", "source": "b2", "target": "b1"},
+        {"id": "6", "source": "b2", "target": "plus"},
+    ]
+    client.patch(f"/api/workflows/{workflow['id']}", json={"edges": edges})
+    execution_id = run(server, workflow)
+    status = wait_for_execution(client, execution_id)
+    assert status["status"] == "error"
+    ran = {entry["nodeId"]: entry["status"] for entry in status["nodeStatuses"]}
+    assert ran == {"trigger": "success", "a1": "error", "b1": "success", "b2": "success"}
+    execution = client.get(f"/api/workflows/{workflow['id']}/executions").json()[0]
+    assert execution["error"] == "Step failed"
 
 
 def test_running_executions_end_cancelled_when_the_server_stops() -> None:

@@ -79,13 +79,32 @@ def test_latency(server: LocalOrchestrator, client: httpx.Client) -> None:
     assert client.get("/api/user").status_code == 200
     assert time.monotonic() - started >= 0.15
     with pytest.raises(httpx.ReadTimeout):
-        client.get("/api/user", timeout=0.05)
+        # Another path: this request is still in flight on the server when the test ends, and
+        # must not consume a fault the next test sets for /api/user.
+        client.get("/api/api-keys", timeout=0.05)
+
+
+def test_a_request_waiting_out_latency_takes_no_fault_set_after_it_came(
+    server: LocalOrchestrator, client: httpx.Client
+) -> None:
+    server.faults.latency(0.3)
+    seen = len(server.requests)
+    with pytest.raises(httpx.ReadTimeout):
+        client.get("/api/user", timeout=0.05)  # given up; the server still waits it out
+    deadline = time.monotonic() + 10
+    while len(server.requests) == seen:  # until the server has it
+        assert time.monotonic() < deadline, "the request never reached the server"
+        time.sleep(0.01)
+    server.faults.drop_connection()
+    # The abandoned request wakes first; the drop is still for the next request to arrive.
+    with pytest.raises(httpx.RemoteProtocolError):
+        client.get("/api/workflows")
 
 
 def test_drop_connection_cuts_a_json_answer(
     server: LocalOrchestrator, client: httpx.Client
 ) -> None:
-    server.faults.drop_connection(after_bytes=10)
+    server.faults.drop_connection(after_bytes=10, path="/api/user")
     with client.stream("GET", "/api/user") as response:
         assert response.status_code == 200
         declared = int(response.headers["content-length"])
@@ -171,21 +190,21 @@ def test_reset(server: LocalOrchestrator, client: httpx.Client) -> None:
 
 
 def test_faults_over_http(server: LocalOrchestrator, client: httpx.Client) -> None:
-    control = f"{server.url}/__local__/faults"
-    response = httpx.post(
+    control = "/__local__/faults"  # the owner's session: control routes are the owner's
+    response = client.post(
         control,
         json={"fail_next": {"n": 1, "status": 504, "retry_after": 1}, "drop_stream_after": 1},
     )
     assert response.status_code == 200
     assert response.json()["fail_next"][0]["status"] == 504
-    assert httpx.get(control).json()["stream"]["drop_after"] == 1
+    assert client.get(control).json()["stream"]["drop_after"] == 1
     failed = client.get("/api/user")
     assert (failed.status_code, failed.headers["retry-after"]) == (504, "1")
     assert len(stream_lines(client)) == 1
-    httpx.post(control, json={"fail_next": 3})
-    assert httpx.delete(control).json()["fail_next"] == []
+    client.post(control, json={"fail_next": 3})
+    assert client.delete(control).json()["fail_next"] == []
     assert client.get("/api/user").status_code == 200
-    bad = httpx.post(control, json={"explode": True})
+    bad = client.post(control, json={"explode": True})
     assert bad.status_code == 400
     assert "explode" in bad.json()["error"]
 
@@ -195,7 +214,7 @@ def test_control_routes_are_never_faulted_nor_recorded(
 ) -> None:
     server.faults.fail_next(1, status=503)
     server.requests.clear()
-    assert httpx.get(f"{server.url}/__local__/health").json() == {"status": "ok"}
+    assert client.get("/__local__/health").json() == {"status": "ok"}
     assert len(server.requests) == 0
     assert client.get("/api/user").status_code == 503
 
@@ -212,9 +231,9 @@ def test_request_log(server: LocalOrchestrator, client: httpx.Client) -> None:
     assert server.requests.count("POST", "/api/api-keys") == 1
     assert server.requests[-2:] == list(server.requests)
     assert all("x-api-key" not in seen.headers for seen in server.requests)
-    over_http = httpx.get(f"{server.url}/__local__/requests").json()
+    over_http = client.get("/__local__/requests").json()
     assert [item["path"] for item in over_http] == ["/api/workflows", "/api/api-keys"]
-    httpx.delete(f"{server.url}/__local__/requests")
+    client.delete("/__local__/requests")
     assert len(server.requests) == 0
 
 

@@ -23,7 +23,7 @@ def test_context_manager_frees_the_port() -> None:
         port = server.port
         assert port > 0
         assert server.url == f"http://127.0.0.1:{port}"
-        assert httpx.get(f"{server.url}/__local__/health").status_code == 200
+        assert httpx.get(f"{server.url}/__local__/health", cookies=server.cookies).is_success
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/__local__/health")
     # Nothing listens any more: the port can be bound (as a server would, SO_REUSEADDR).
@@ -97,7 +97,7 @@ def test_sqlite_file_survives_a_restart(tmp_path: Path) -> None:
             time.sleep(0.005)
     assert db.exists()
     with LocalOrchestrator(db=str(db)) as server:
-        # The same session cookie still works (sessions are stored); keys are re-seeded.
+        # The same session cookie still works (sessions are stored).
         assert server.session_token == cookies[SESSION_COOKIE]
         listed = httpx.get(f"{server.url}/api/workflows", cookies=server.cookies).json()
         assert [item["id"] for item in listed] == [created["id"]]
@@ -108,8 +108,10 @@ def test_sqlite_file_survives_a_restart(tmp_path: Path) -> None:
             f"{server.url}/api/workflows/{created['id']}/executions", cookies=cookies
         ).json()
         assert [item["status"] for item in executions] == ["success"]
+        # The generated key is kept: a restart neither revokes nor replaces it.
+        assert (server.api_key, server.api_key_origin) == (first_key, "stored")
         old = httpx.get(f"{server.url}/api/user", headers={"Authorization": f"Bearer {first_key}"})
-        assert old.status_code == 401  # the previous run's random key is gone
+        assert old.status_code == 200
         keys = httpx.get(f"{server.url}/api/api-keys", cookies=cookies).json()
         assert len(keys) == 1
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import tarfile
+import tomllib
 import zipfile
 from email.message import Message
 from email.parser import Parser
 
 import pytest
 from packaging.requirements import Requirement
-from release_support import VERSION, BuiltDist
+from packaging.utils import canonicalize_name
+from release_support import REPO_ROOT, VERSION, BuiltDist
 
 REQUIRED_FILES = [
     "skytells_orchestrator/__init__.py",
@@ -65,8 +67,31 @@ def test_wheel_metadata(metadata: Message) -> None:
         if "extra ==" not in req
     }
     assert {"httpx", "attrs", "python-dateutil"} <= base
-    assert {"server", "cli", "dev"} <= set(metadata.get_all("Provides-Extra", []))
+    assert {"server", "cli"} <= set(metadata.get_all("Provides-Extra", []))
     assert metadata["Description-Content-Type"] == "text/markdown"
+    classifiers = metadata.get_all("Classifier", [])
+    for version in ("3.11", "3.12", "3.13"):  # each one tested by `make test-all`
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    labels = {url.split(",", 1)[0] for url in metadata.get_all("Project-URL", [])}
+    assert {"Documentation", "Changelog", "Source", "Issues"} <= labels
+
+
+def test_wheel_metadata_lists_no_development_tools(metadata: Message) -> None:
+    """Test, lint and release tools are dependency groups: never in what users install."""
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = pyproject["project"]
+    extras = project["optional-dependencies"].values()
+    runtime = [*project["dependencies"], *(item for extra in extras for item in extra)]
+    tools = {
+        canonicalize_name(Requirement(item).name)
+        for group in pyproject["dependency-groups"].values()
+        for item in group
+        if isinstance(item, str)
+    } - {canonicalize_name(Requirement(item).name) for item in runtime}
+    assert {"pytest", "ruff", "mypy", "twine"} <= tools
+    listed = {canonicalize_name(Requirement(r).name) for r in metadata.get_all("Requires-Dist", [])}
+    assert sorted(tools & listed) == []
+    assert "dev" not in metadata.get_all("Provides-Extra", [])
 
 
 def test_sdist_has_the_release_sources(built_dist: BuiltDist) -> None:

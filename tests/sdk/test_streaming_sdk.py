@@ -303,7 +303,7 @@ def test_errors_before_streaming_keep_their_message() -> None:
 
 def test_local_server_refuses_an_empty_prompt(client: Skytells) -> None:
     with pytest.raises(BadRequestError) as caught:
-        list(client.orchestrator.ai.generate_workflow(prompt=" "))
+        list(client.orchestrator.ai.generate_workflow(prompt=""))
     assert caught.value.message == "Prompt is required"
 
 

@@ -16,6 +16,17 @@ Example::
 from ._auth import SESSION_COOKIE
 from ._engine import Settings
 from ._faults import Faults, RequestLog, SeenRequest
-from ._server import LocalOrchestrator
+from ._http import MAX_BODY_BYTES
+from ._server import LocalOrchestrator, LocalServerError, is_loopback_host
 
-__all__ = ["SESSION_COOKIE", "Faults", "LocalOrchestrator", "RequestLog", "SeenRequest", "Settings"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "SESSION_COOKIE",
+    "Faults",
+    "LocalOrchestrator",
+    "LocalServerError",
+    "RequestLog",
+    "SeenRequest",
+    "Settings",
+    "is_loopback_host",
+]

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -25,11 +25,21 @@ from starlette.types import ASGIApp
 from ._ai import generate_operations
 from ._auth import OAUTH_PROVIDERS, SESSION_COOKIE, Authenticator, bearer_token
 from ._codegen import download_files, workflow_code
-from ._engine import ExecutionRunner, Settings, find_trigger, redact
+from ._engine import ExecutionRunner, Settings, find_trigger
 from ._faults import DropConnection, FaultMiddleware, Faults, RequestLog
+from ._http import (
+    BodyLimit,
+    HttpError,
+    InvalidJson,
+    RawPathRouting,
+    decoded_path_params,
+    parse_json,
+)
 from ._store import CURRENT_WORKFLOW_NAME, Store, new_api_key, new_id
 
 __all__ = ["create_app"]
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 _CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -64,38 +74,33 @@ _TESTABLE_TYPES = frozenset(
 _UNTESTABLE_TYPES = frozenset({"webhook", "http", "custom"})
 
 
-class HttpError(Exception):
-    """An error answer: ``{"error": message, **extra}`` with ``status``."""
-
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.payload: dict[str, Any] = {"error": message, **extra}
-
-
 def _json(content: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
     return JSONResponse(content, status_code=status, headers=dict(headers or {}))
 
 
 async def _body(request: Request) -> Any:
-    """The parsed JSON body; 400 when it is missing or not JSON.
+    """The parsed (strict) JSON body; 400 when it is missing or not JSON.
 
     Deviation: the hosted service answers 500 with the parser's message for a body that is not
     JSON; a 400 is what a client can act on, and keeps 5xx for real server failures.
     """
-    raw = await request.body()
     try:
-        return json.loads(raw)
-    except ValueError:
-        raise HttpError(400, "Invalid JSON body") from None
+        return parse_json(await request.body())
+    except InvalidJson as exc:
+        raise HttpError(400, f"Invalid JSON body: {exc}") from None
 
 
 async def _lenient_body(request: Request) -> dict[str, Any]:
-    """The JSON object body, or ``{}`` when absent or not JSON (``request.json().catch``)."""
-    raw = await request.body()
+    """The JSON object body, or ``{}`` when absent or not JSON (``request.json().catch``).
+
+    A body JavaScript would parse but that cannot be stored (lone surrogates, deep nesting,
+    huge numbers) is still a 400: the hosted database refuses it too.
+    """
     try:
-        parsed = json.loads(raw)
-    except ValueError:
+        parsed = parse_json(await request.body())
+    except InvalidJson as exc:
+        if exc.parses_in_javascript:
+            raise HttpError(400, f"Invalid JSON body: {exc}") from None
         return {}
     return parsed if isinstance(parsed, dict) else {}
 
@@ -178,13 +183,18 @@ class _Api:
     """The route handlers, sharing the store, the authenticator and the runner."""
 
     def __init__(
-        self, store: Store, auth: Authenticator, settings: Settings, faults: Faults
+        self,
+        store: Store,
+        auth: Authenticator,
+        settings: Settings,
+        faults: Faults,
+        runner_id: str,
     ) -> None:
         self.store = store
         self.auth = auth
         self.settings = settings
         self.faults = faults
-        self.runner = ExecutionRunner(store, settings)
+        self.runner = ExecutionRunner(store, settings, runner_id)
 
     # -- auth ---------------------------------------------------------------------------------
 
@@ -305,7 +315,6 @@ class _Api:
                 500,
                 'Failed query: delete from "workflows" where "workflows"."id" = $1\n'
                 f"params: {workflow['id']}",
-                context="Failed to delete workflow",
             ) from None
         return _json({"success": True})
 
@@ -382,6 +391,8 @@ class _Api:
         nodes, edges = body.get("nodes"), body.get("edges")
         if not (isinstance(nodes, list) and isinstance(edges, list)):
             raise HttpError(400, "Nodes and edges are required")
+        if not (_objects(nodes) and _objects(edges)):
+            raise HttpError(400, "Nodes and edges must be arrays of objects")
         current = self.store.find_workflow_by_name(user_id, CURRENT_WORKFLOW_NAME)
         if current is None:
             current = self.store.insert_workflow(
@@ -402,15 +413,17 @@ class _Api:
             raise HttpError(404, "Workflow not found")
         if workflow["userId"] != user_id:
             raise HttpError(403, "Forbidden")
-        invalid = self.invalid_integrations(workflow["nodes"], user_id)
-        if invalid:
-            raise HttpError(
-                403, "Workflow contains invalid integration references", invalidIds=invalid
-            )
+        if self.invalid_integrations(workflow["nodes"], user_id):
+            raise HttpError(403, "Workflow contains invalid integration references")
         body = await _lenient_body(request)
         trigger_input = body.get("input") or {}
+        if not isinstance(trigger_input, dict):
+            raise HttpError(400, "Input must be an object")
         execution = self.store.insert_execution(
-            workflow_id=workflow["id"], user_id=user_id, input_data=trigger_input
+            workflow_id=workflow["id"],
+            user_id=user_id,
+            input_data=trigger_input,
+            runner=self.runner.runner_id,
         )
         self.runner.start(execution["id"], workflow, trigger_input)
         return _json({"executionId": execution["id"], "status": "running"})
@@ -446,10 +459,7 @@ class _Api:
 
     async def execution_logs(self, request: Request) -> Response:
         execution, workflow = self.owned_execution(request)
-        logs = [
-            {**log, "input": redact(log["input"]), "output": redact(log["output"])}
-            for log in self.store.list_logs(execution["id"])
-        ]
+        logs = self.store.list_logs(execution["id"])  # redacted when written
         return _json({"execution": {**execution, "workflow": workflow}, "logs": logs})
 
     # -- webhook ------------------------------------------------------------------------------
@@ -489,7 +499,10 @@ class _Api:
         # A body that is not a JSON object counts as {} (``request.json().catch(() => ({}))``).
         body = await _lenient_body(request)
         execution = self.store.insert_execution(
-            workflow_id=workflow["id"], user_id=workflow["userId"], input_data=body
+            workflow_id=workflow["id"],
+            user_id=workflow["userId"],
+            input_data=body,
+            runner=self.runner.runner_id,
         )
         self.runner.start(execution["id"], workflow, body)
         return {"executionId": execution["id"], "status": "running"}
@@ -578,6 +591,8 @@ class _Api:
             raise HttpError(403, "Anonymous users cannot create API keys")
         body = await _lenient_body(request)
         name = body.get("name")
+        if name is not None and not isinstance(name, str):
+            raise HttpError(400, "Name must be a string")
         key = new_api_key()
         created = self.store.add_api_key(
             user_id, key, name=name if isinstance(name, str) and name else None
@@ -597,9 +612,18 @@ class _Api:
         body = await _body(request)
         body = body if isinstance(body, dict) else {}
         prompt = body.get("prompt")
-        if not (isinstance(prompt, str) and prompt.strip()):
+        if not (isinstance(prompt, str) and prompt):
             raise HttpError(400, "Prompt is required")
         existing = body.get("existingWorkflow")
+        if existing is not None and not (
+            isinstance(existing, dict)
+            and _objects(existing.get("nodes"))
+            and _objects(existing.get("edges"))
+            and all(isinstance(existing.get(key), str | None) for key in ("name", "description"))
+        ):
+            raise HttpError(
+                400, "existingWorkflow must be an object with nodes and edges arrays of objects"
+            )
         operations = generate_operations(prompt, existing if isinstance(existing, dict) else None)
         good = [_ndjson({"type": "operation", "operation": op}) for op in operations]
         good.append(_ndjson({"type": "complete"}))
@@ -658,20 +682,52 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 async def _starlette_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     messages = {404: "Not found", 405: "Method not allowed"}
-    return _json({"error": messages.get(exc.status_code, exc.detail)}, status=exc.status_code)
+    # Keeps Starlette's headers: a 405 lists the allowed methods in ``Allow`` (RFC 9110).
+    return _json(
+        {"error": messages.get(exc.status_code, exc.detail)},
+        status=exc.status_code,
+        headers=exc.headers,
+    )
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     return _json({"error": str(exc) or type(exc).__name__}, status=500)
 
 
-def _control_app(faults: Faults, requests: RequestLog) -> Starlette:
-    """``/__local__/…``: health, faults and the request log. Local only, no auth."""
+def _is_json(content_type: str | None) -> bool:
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
+def _control_app(
+    faults: Faults, requests: RequestLog, auth: Authenticator, owner_id: str
+) -> Starlette:
+    """``/__local__/…``: health, faults and the request log, for the owner only.
+
+    The request log holds every recorded header (keys and cookies included) and faults can
+    stall every route, so each control route wants the owner's ``wfb_`` key or session (else
+    401), and a POST wants a JSON content type (else 415): a web page cannot send either
+    without a CORS preflight, which this server never grants.
+    """
+
+    def require_owner(request: Request) -> None:
+        user_id = auth.user_for_cookie(request.cookies.get(SESSION_COOKIE))
+        if user_id is None:
+            key = bearer_token(request.headers.get("authorization"))
+            user_id = auth.user_for_key(key) if key and key.startswith("wfb_") else None
+        if user_id != owner_id:
+            raise HttpError(401, "Unauthorized")
+        if request.method == "POST" and not _is_json(request.headers.get("content-type")):
+            raise HttpError(415, "Content-Type must be application/json")
 
     async def health(request: Request) -> Response:
+        require_owner(request)
         return _json({"status": "ok"})
 
     async def fault_settings(request: Request) -> Response:
+        require_owner(request)
         if request.method == "POST":
             spec = await _body(request)
             if not isinstance(spec, dict):
@@ -685,6 +741,7 @@ def _control_app(faults: Faults, requests: RequestLog) -> Starlette:
         return _json(faults.snapshot())
 
     async def request_log(request: Request) -> Response:
+        require_owner(request)
         if request.method == "DELETE":
             requests.clear()
         return _json([item.to_json() for item in requests])
@@ -695,7 +752,11 @@ def _control_app(faults: Faults, requests: RequestLog) -> Starlette:
             Route("/__local__/faults", fault_settings, methods=["GET", "POST", "DELETE"]),
             Route("/__local__/requests", request_log, methods=["GET", "DELETE"]),
         ],
-        exception_handlers={HttpError: _http_error, HTTPException: _starlette_error},
+        exception_handlers={
+            HttpError: _http_error,
+            HTTPException: _starlette_error,
+            Exception: _server_error,
+        },
     )
 
 
@@ -705,9 +766,15 @@ def create_app(
     settings: Settings,
     faults: Faults,
     requests: RequestLog,
+    *,
+    owner_id: str,
+    runner_id: str,
 ) -> ASGIApp:
-    """The whole local Orchestrator as one ASGI app (routes + control routes + faults)."""
-    api = _Api(store, auth, settings, faults)
+    """The whole local Orchestrator as one ASGI app (routes + control routes + faults).
+
+    ``owner_id`` may use the control routes; ``runner_id`` marks the executions this app runs.
+    """
+    api = _Api(store, auth, settings, faults, runner_id)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -715,40 +782,52 @@ def create_app(
         # Executions still running when the server stops end as "cancelled", not "running".
         await api.runner.aclose()
 
+    def route(path: str, **endpoints: Endpoint) -> Route:
+        # One route per path, whatever its methods: a 405 then lists all of them in ``Allow``.
+        handlers = {method: decoded_path_params(endpoint) for method, endpoint in endpoints.items()}
+
+        async def dispatch(request: Request) -> Response:
+            # Starlette adds HEAD to a GET route; it is answered by the GET handler.
+            method = request.method if request.method in handlers else "GET"
+            return await handlers[method](request)
+
+        return Route(path, dispatch, methods=list(handlers))
+
     routes = [
-        Route("/api/workflows", api.list_workflows, methods=["GET"]),
-        Route("/api/workflows/create", api.create_workflow, methods=["POST"]),
-        Route("/api/workflows/current", api.get_current, methods=["GET"]),
-        Route("/api/workflows/current", api.save_current, methods=["POST"]),
-        Route(
-            "/api/workflows/executions/{executionId}/status",
-            api.execution_status,
-            methods=["GET"],
+        route("/api/workflows", GET=api.list_workflows),
+        route("/api/workflows/create", POST=api.create_workflow),
+        route("/api/workflows/current", GET=api.get_current, POST=api.save_current),
+        route("/api/workflows/executions/{executionId}/status", GET=api.execution_status),
+        route("/api/workflows/executions/{executionId}/logs", GET=api.execution_logs),
+        route(
+            "/api/workflows/{workflowId}",
+            GET=api.get_workflow,
+            PATCH=api.update_workflow,
+            DELETE=api.delete_workflow,
         ),
-        Route("/api/workflows/executions/{executionId}/logs", api.execution_logs, methods=["GET"]),
-        Route("/api/workflows/{workflowId}", api.get_workflow, methods=["GET"]),
-        Route("/api/workflows/{workflowId}", api.update_workflow, methods=["PATCH"]),
-        Route("/api/workflows/{workflowId}", api.delete_workflow, methods=["DELETE"]),
-        Route("/api/workflows/{workflowId}/duplicate", api.duplicate_workflow, methods=["POST"]),
-        Route("/api/workflows/{workflowId}/code", api.workflow_code, methods=["GET"]),
-        Route("/api/workflows/{workflowId}/download", api.download_workflow, methods=["GET"]),
-        Route("/api/workflows/{workflowId}/executions", api.list_executions, methods=["GET"]),
-        Route("/api/workflows/{workflowId}/executions", api.delete_executions, methods=["DELETE"]),
-        Route("/api/workflows/{workflowId}/webhook", api.webhook, methods=["POST", "OPTIONS"]),
-        Route("/api/workflow/{workflowId}/execute", api.execute_workflow, methods=["POST"]),
-        Route("/api/integrations", api.list_integrations, methods=["GET"]),
-        Route("/api/integrations", api.create_integration, methods=["POST"]),
-        Route("/api/integrations/test", api.test_credentials, methods=["POST"]),
-        Route("/api/integrations/{integrationId}", api.get_integration, methods=["GET"]),
-        Route("/api/integrations/{integrationId}", api.update_integration, methods=["PUT"]),
-        Route("/api/integrations/{integrationId}", api.delete_integration, methods=["DELETE"]),
-        Route("/api/integrations/{integrationId}/test", api.test_integration, methods=["POST"]),
-        Route("/api/api-keys", api.list_api_keys, methods=["GET"]),
-        Route("/api/api-keys", api.create_api_key, methods=["POST"]),
-        Route("/api/api-keys/{keyId}", api.delete_api_key, methods=["DELETE"]),
-        Route("/api/ai/generate", api.generate, methods=["POST"]),
-        Route("/api/user", api.get_user, methods=["GET"]),
-        Route("/api/user", api.update_user, methods=["PATCH"]),
+        route("/api/workflows/{workflowId}/duplicate", POST=api.duplicate_workflow),
+        route("/api/workflows/{workflowId}/code", GET=api.workflow_code),
+        route("/api/workflows/{workflowId}/download", GET=api.download_workflow),
+        route(
+            "/api/workflows/{workflowId}/executions",
+            GET=api.list_executions,
+            DELETE=api.delete_executions,
+        ),
+        route("/api/workflows/{workflowId}/webhook", POST=api.webhook, OPTIONS=api.webhook),
+        route("/api/workflow/{workflowId}/execute", POST=api.execute_workflow),
+        route("/api/integrations", GET=api.list_integrations, POST=api.create_integration),
+        route("/api/integrations/test", POST=api.test_credentials),
+        route(
+            "/api/integrations/{integrationId}",
+            GET=api.get_integration,
+            PUT=api.update_integration,
+            DELETE=api.delete_integration,
+        ),
+        route("/api/integrations/{integrationId}/test", POST=api.test_integration),
+        route("/api/api-keys", GET=api.list_api_keys, POST=api.create_api_key),
+        route("/api/api-keys/{keyId}", DELETE=api.delete_api_key),
+        route("/api/ai/generate", POST=api.generate),
+        route("/api/user", GET=api.get_user, PATCH=api.update_user),
     ]
     app = Starlette(
         routes=routes,
@@ -759,4 +838,5 @@ def create_app(
             Exception: _server_error,
         },
     )
-    return FaultMiddleware(app, _control_app(faults, requests), faults, requests)
+    control = _control_app(faults, requests, auth, owner_id)
+    return BodyLimit(FaultMiddleware(RawPathRouting(app), control, faults, requests))

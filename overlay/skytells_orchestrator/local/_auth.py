@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from urllib.parse import quote, unquote
 
 from ._store import Store, new_api_key
 
-__all__ = ["SESSION_COOKIE", "Authenticator", "Seeds", "seed"]
+__all__ = ["SESSION_COOKIE", "Authenticator", "Seeds", "check_api_key", "seed"]
 
 SESSION_COOKIE = "better-auth.session_token"
 
@@ -46,6 +47,7 @@ class Seeds:
     other_session_token: str
     oauth_session_token: str
     anonymous_session_token: str
+    api_key_origin: str = "generated"
 
 
 class Authenticator:
@@ -93,6 +95,24 @@ class Authenticator:
         return self.cookie_value(token)
 
 
+_KEY_FORMAT = re.compile(r"wfb_[!-~]{1,252}")
+
+
+def check_api_key(key: object) -> str:
+    """A seeded key must look like one the SDK sends: ``wfb_`` + printable ASCII, no spaces.
+
+    Raises ``ValueError`` (with a one-line message that does not repeat the key) otherwise.
+    """
+    if not isinstance(key, str):
+        raise ValueError(f"api_key must be a string, got {type(key).__name__}")
+    if not _KEY_FORMAT.fullmatch(key):
+        raise ValueError(
+            "api_key must start with 'wfb_' and go on with 1 to 252 printable ASCII characters "
+            "(no spaces)"
+        )
+    return key
+
+
 def bearer_token(authorization: str | None) -> str | None:
     """The credential in an ``Authorization`` header (``Bearer x`` or a bare ``x``)."""
     if authorization is None:
@@ -107,13 +127,26 @@ def _ensure_user(store: Store, user_id: str, **fields: Any) -> None:
         store.create_user(user_id=user_id, **fields)
 
 
-def _seed_key(store: Store, user_id: str, key: str | None) -> str:
-    # Plain-text keys are never stored, so the keys seeded by an earlier run on the same file
-    # are unusable: replace them with this run's key.
-    store.remove_seeded_keys(user_id)
-    key = key or new_api_key()
-    store.add_api_key(user_id, key, name=_SEED_KEY_NAME, seeded=True)
-    return key
+def _seed_key(store: Store, user_id: str, key: str | None) -> tuple[str, str]:
+    """The seeded user's key and where it came from: "argument", "stored" or "generated".
+
+    A seeded key is kept (in plain text, in the local database only) so that a restart or a
+    second server on the same file keeps it working instead of revoking it. A given key is
+    added next to the earlier ones; without one, the stored key is reused unless it was
+    deleted through ``DELETE /api/api-keys/{keyId}``, in which case a new one is made.
+    """
+    remembered = f"seed_key:{user_id}"
+    if key is None:
+        stored = store.get_meta(remembered)
+        if stored is not None and store.has_api_key(stored):
+            return stored, "stored"
+        key, origin = new_api_key(), "generated"
+    else:
+        origin = "argument"
+    if not store.has_api_key(key):
+        store.add_api_key(user_id, key, name=_SEED_KEY_NAME, seeded=True)
+    store.set_meta(remembered, key)
+    return key, origin
 
 
 def seed(store: Store, auth: Authenticator, api_key: str | None) -> Seeds:
@@ -124,8 +157,8 @@ def seed(store: Store, auth: Authenticator, api_key: str | None) -> Seeds:
     - a GitHub OAuth user (``PATCH /api/user`` → 403);
     - an anonymous user (``POST /api/api-keys`` → 403).
     """
-    if api_key is not None and not api_key.startswith("wfb_"):
-        raise ValueError("api_key must start with 'wfb_'")
+    if api_key is not None:
+        check_api_key(api_key)
     _ensure_user(store, OWNER_ID, name="Local Owner", email="owner@localhost")
     _ensure_user(store, OTHER_ID, name="Other User", email="other@localhost")
     _ensure_user(store, OAUTH_ID, name="OAuth User", email="oauth@localhost", provider_id="github")
@@ -137,12 +170,14 @@ def seed(store: Store, auth: Authenticator, api_key: str | None) -> Seeds:
         provider_id=None,
         is_anonymous=True,
     )
+    owner_key, origin = _seed_key(store, OWNER_ID, api_key)
     return Seeds(
         owner_id=OWNER_ID,
-        api_key=_seed_key(store, OWNER_ID, api_key),
+        api_key=owner_key,
+        api_key_origin=origin,
         session_token=auth.new_session(OWNER_ID),
         other_id=OTHER_ID,
-        other_api_key=_seed_key(store, OTHER_ID, None),
+        other_api_key=_seed_key(store, OTHER_ID, None)[0],
         other_session_token=auth.new_session(OTHER_ID),
         oauth_session_token=auth.new_session(OAUTH_ID),
         anonymous_session_token=auth.new_session(ANONYMOUS_ID),

@@ -1,44 +1,90 @@
-"""Running workflows on the local Orchestrator.
+"""Running workflows on the local Orchestrator, the way the hosted executor does.
 
-An execution walks the graph from the trigger node along the edges (breadth first, each node
-once), writing one log entry per node (``running`` first, then ``success`` or ``error``) so that
-``/status`` and ``/logs`` can be polled while it runs. Nothing is really called: an action node
-"succeeds" with a small deterministic output, unless its config asks it to fail:
+The start nodes are the nodes whose ``data.type`` is ``trigger`` and that have no incoming
+edge. Each node runs once per execution (a node already visited is skipped, so cycles end);
+after a node succeeds, all of its targets run in parallel. A failed node stops its own branch
+only; the execution ends ``error`` when any node failed. A node whose ``data.type`` is neither
+``trigger`` nor ``action`` fails; nodes no start node reaches never run; a disabled node
+(``data.enabled == false``) is skipped but its targets still run.
 
-- ``"fail": true``              → the node fails with ``"Step failed"``;
-- ``"simulateError": "<text>"`` → the node fails with that message;
-- ``"output": {...}``           → the node's output is exactly that value.
+Each trigger and action writes a log entry (``running`` first, then ``success`` or ``error``)
+so that ``/status`` and ``/logs`` can be polled while it runs:
 
-Disabled nodes (``data.enabled == false``) are skipped but their successors still run.
+- trigger: ``nodeType`` ``"trigger"``, ``input`` ``{"triggerData": data}``, ``output`` the data,
+  where data is ``{"triggered": true, "timestamp": <ms>}`` merged with the run's input (or with
+  ``config.webhookMockRequest`` for a Webhook trigger started with an empty input);
+- action: ``nodeType`` its ``actionType``, ``input`` its config without ``actionType`` and
+  ``integrationId``, ``output`` its result, or the error text (a plain string) when it failed.
+
+Secrets in inputs and outputs are masked before they are stored (see ``redact``). Nothing is
+really called: an action "succeeds" with a small deterministic output unless its config asks
+otherwise:
+
+- ``"fail": true``              → the step fails with ``"Step failed"``;
+- ``"simulateError": "<text>"`` → the step fails with that message;
+- ``"output": <value>``         → the step's output is exactly that value.
+
+A ``Condition`` action lets its targets run only when its output has ``condition: true``
+(by default the truth of ``config.condition``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
+import socket
 import time
-from collections import deque
-from collections.abc import Mapping
-from dataclasses import dataclass
+import uuid
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._store import Store
 
 __all__ = [
+    "CANCELLED_MESSAGE",
+    "STOPPED_MESSAGE",
     "ExecutionRunner",
+    "Graph",
     "Settings",
     "execution_order",
     "find_trigger",
+    "graph",
+    "new_runner_id",
     "node_config",
     "node_data",
     "redact",
 ]
 
-_SECRET_KEY = re.compile(
-    r"(api[_-]?key|apikey|token|password|passwd|secret|authorization|credential|private[_-]?key)",
-    re.IGNORECASE,
+# Key names whose values are masked in logged inputs and outputs: any key containing one of
+# these patterns (any case), and a few exact names (compared in lower case).
+_SECRET_PATTERN = re.compile(r"api[_-]?key|token|secret|password|credential|auth", re.IGNORECASE)
+_SECRET_NAMES = frozenset(
+    {
+        "key",
+        "passwd",
+        "pwd",
+        "private_key",
+        "bearer",
+        "database_url",
+        "connection_string",
+        "from_email",
+        "credit_card",
+        "card_number",
+        "cvv",
+        "ssn",
+        "phone_number",
+        "social_security",
+    }
 )
-REDACTED = "[REDACTED]"
+_REDACT_DEPTH = 10
+
+# The error of a run whose server went away before it finished (found at the next start).
+STOPPED_MESSAGE = "The local Orchestrator server stopped before this execution finished"
+# The error of a run cancelled by a graceful stop.
+CANCELLED_MESSAGE = "Execution cancelled: the local Orchestrator server stopped"
 
 
 @dataclass
@@ -50,22 +96,43 @@ class Settings:
     ai_line_delay: float = 0.0
 
 
-def redact(value: Any) -> Any:
-    """A copy of ``value`` with the values of secret-looking keys replaced by ``[REDACTED]``.
+def is_secret_key(key: str) -> bool:
+    """Whether the value under ``key`` is masked in logs."""
+    return key.lower() in _SECRET_NAMES or _SECRET_PATTERN.search(key) is not None
+
+
+def mask(value: Any) -> str:
+    """A secret as logs show it: up to 8 ``*`` and its last 4 characters.
 
     Example::
 
-        redact({"apiKey": "sk-1", "to": "a@b.c"}) == {"apiKey": "[REDACTED]", "to": "a@b.c"}
+        mask("sk-live-value") == "********alue"; mask("abcd") == "****"; mask(3) == "[REDACTED]"
     """
+    if not isinstance(value, str) or not value:
+        return "[REDACTED]"
+    if len(value) <= 4:
+        return "****"
+    return "*" * min(8, len(value) - 4) + value[-4:]
+
+
+def redact(value: Any, depth: int = 0) -> Any:
+    """A copy of ``value`` with the values of secret-looking keys masked, down to depth 10.
+
+    Example::
+
+        redact({"apiKey": "sk-live-value"}) == {"apiKey": "********alue"}
+    """
+    if depth > _REDACT_DEPTH:
+        return value
     if isinstance(value, Mapping):
         return {
-            key: REDACTED
-            if isinstance(key, str) and _SECRET_KEY.search(key) and not isinstance(item, Mapping)
-            else redact(item)
+            key: mask(item)
+            if isinstance(key, str) and is_secret_key(key)
+            else redact(item, depth + 1)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [redact(item) for item in value]
+        return [redact(item, depth + 1) for item in value]
     return value
 
 
@@ -82,76 +149,242 @@ def node_config(node: Any) -> dict[str, Any]:
 
 
 def find_trigger(nodes: Any) -> dict[str, Any] | None:
-    """The workflow's trigger node (``data.type == "trigger"``, else ``type == "trigger"``)."""
+    """The workflow's first trigger node (``data.type == "trigger"``), as the webhook checks."""
     if not isinstance(nodes, list):
         return None
-    candidates = [node for node in nodes if isinstance(node, Mapping)]
-    for node in candidates:
-        if node_data(node).get("type") == "trigger":
-            return dict(node)
-    for node in candidates:
-        if node.get("type") == "trigger":
+    for node in nodes:
+        if isinstance(node, Mapping) and node_data(node).get("type") == "trigger":
             return dict(node)
     return None
 
 
-def execution_order(nodes: Any, edges: Any) -> list[dict[str, Any]]:
-    """The nodes reachable from the trigger, trigger first, breadth first."""
-    trigger = find_trigger(nodes)
-    if trigger is None:
-        return []
-    by_id = {
-        str(node.get("id")): dict(node)
-        for node in nodes
-        if isinstance(node, Mapping) and node.get("id") is not None
-    }
-    successors: dict[str, list[str]] = {}
+def _node_key(value: Any) -> Hashable | None:
+    return value if isinstance(value, str | int | float | bool) else None
+
+
+@dataclass
+class Graph:
+    """A workflow's nodes by id, each node's targets, and the start nodes' ids."""
+
+    nodes: dict[Hashable, dict[str, Any]]
+    targets: dict[Hashable, list[Hashable]]
+    starts: list[Hashable]
+
+
+def graph(nodes: Any, edges: Any) -> Graph:
+    """Index nodes and edges as stored (anything that is not a usable node or edge is skipped)."""
+    by_id: dict[Hashable, dict[str, Any]] = {}
+    for node in nodes if isinstance(nodes, list) else []:
+        key = _node_key(node.get("id")) if isinstance(node, Mapping) else None
+        if key is not None:
+            by_id.setdefault(key, dict(node))
+    targets: dict[Hashable, list[Hashable]] = {}
+    with_incoming: set[Hashable] = set()
     for edge in edges if isinstance(edges, list) else []:
-        if isinstance(edge, Mapping) and edge.get("source") is not None:
-            successors.setdefault(str(edge["source"]), []).append(str(edge.get("target")))
-    order: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    queue: deque[str] = deque([str(trigger.get("id"))])
-    while queue:
-        node_id = queue.popleft()
-        if node_id in seen or node_id not in by_id:
+        if not isinstance(edge, Mapping):
             continue
-        seen.add(node_id)
-        order.append(by_id[node_id])
-        queue.extend(successors.get(node_id, []))
+        source, target = _node_key(edge.get("source")), _node_key(edge.get("target"))
+        if source is not None and target is not None:
+            targets.setdefault(source, []).append(target)
+            with_incoming.add(target)
+    starts = [
+        key
+        for key, node in by_id.items()
+        if node_data(node).get("type") == "trigger" and key not in with_incoming
+    ]
+    return Graph(by_id, targets, starts)
+
+
+def execution_order(nodes: Any, edges: Any) -> list[dict[str, Any]]:
+    """The nodes an execution can reach, start nodes first, breadth first, each once."""
+    index = graph(nodes, edges)
+    order: list[dict[str, Any]] = []
+    seen: set[Hashable] = set()
+    queue = list(index.starts)
+    while queue:
+        key = queue.pop(0)
+        if key in seen or key not in index.nodes:
+            continue
+        seen.add(key)
+        order.append(index.nodes[key])
+        queue.extend(index.targets.get(key, []))
     return order
+
+
+def _label(node: Mapping[str, Any], data: Mapping[str, Any]) -> str:
+    return str(data.get("label") or node.get("id"))
+
+
+def _node_name(node: Mapping[str, Any], data: Mapping[str, Any], config: Mapping[str, Any]) -> str:
+    if data.get("label"):
+        return str(data["label"])
+    if data.get("type") == "action":
+        return str(config.get("actionType") or "Action")
+    if data.get("type") == "trigger":
+        return str(config.get("triggerType") or "Trigger")
+    return str(data.get("type"))
+
+
+@dataclass
+class _Result:
+    success: bool
+    data: Any = None
+    error: str | None = None
 
 
 class _StepFailed(Exception):
     pass
 
 
-def _run_node(node: dict[str, Any], is_trigger: bool, trigger_input: Any) -> Any:
-    """The output of one node; raises ``_StepFailed`` when its config tells it to fail."""
-    config = node_config(node)
+def _action_output(data: Mapping[str, Any], config: Mapping[str, Any]) -> Any:
+    """The simulated result of an action; raises ``_StepFailed`` when its config says so."""
     if "simulateError" in config:
         raise _StepFailed(str(config["simulateError"]) or "Step failed")
     if config.get("fail") is True:
         raise _StepFailed("Step failed")
-    if is_trigger:
-        return trigger_input
     if "output" in config:
         return config["output"]
-    label = node_data(node).get("label") or config.get("actionType") or "Step"
-    output = {
+    if config.get("actionType") == "Condition":
+        return {"condition": config.get("condition", True) not in (False, "false")}
+    label = data.get("label") or config.get("actionType")
+    return {
         "success": True,
         "actionType": config.get("actionType"),
         "message": f"{label} completed",
     }
-    return output
+
+
+@dataclass
+class _Run:
+    """One execution in progress."""
+
+    store: Store
+    settings: Settings
+    execution_id: str
+    trigger_input: dict[str, Any]
+    graph: Graph
+    results: dict[Hashable, _Result] = field(default_factory=dict)
+    visited: set[Hashable] = field(default_factory=set)
+
+    async def node(self, key: Hashable) -> None:
+        if key in self.visited or key not in self.graph.nodes:
+            return
+        self.visited.add(key)
+        node = self.graph.nodes[key]
+        data = node_data(node)
+        if data.get("enabled") is False:
+            await self.next(key)
+            return
+        kind = data.get("type")
+        if kind == "trigger":
+            result = await self.trigger(node, data)
+        elif kind == "action":
+            result = await self.action(node, data)
+        else:
+            result = _Result(
+                False,
+                error=f'Unknown node type "{kind}" in node "{_label(node, data)}". '
+                'Expected "trigger" or "action".',
+            )
+        self.results[key] = result
+        if not result.success:
+            return
+        config = node_config(node)
+        if kind == "action" and config.get("actionType") == "Condition":
+            condition = result.data.get("condition") if isinstance(result.data, dict) else None
+            if condition is not True:
+                return
+        await self.next(key)
+
+    async def next(self, key: Hashable) -> None:
+        await asyncio.gather(*(self.node(target) for target in self.graph.targets.get(key, [])))
+
+    async def step(
+        self, node: Mapping[str, Any], node_type: str, name: str, logged_input: Any
+    ) -> tuple[str, float]:
+        log_id = self.store.start_log(
+            execution_id=self.execution_id,
+            node_id=str(node.get("id")),
+            node_name=name,
+            node_type=node_type,
+            input_data=redact(logged_input),
+        )
+        started = time.monotonic()
+        if self.settings.step_delay > 0:
+            await asyncio.sleep(self.settings.step_delay)
+        return log_id, started
+
+    async def trigger(self, node: Mapping[str, Any], data: Mapping[str, Any]) -> _Result:
+        config = node_config(node)
+        trigger_data: dict[str, Any] = {"triggered": True, "timestamp": round(time.time() * 1000)}
+        mock = config.get("webhookMockRequest")
+        if config.get("triggerType") == "Webhook" and mock and not self.trigger_input:
+            try:
+                parsed = json.loads(str(mock))
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict):
+                trigger_data.update(parsed)
+        else:
+            trigger_data.update(self.trigger_input)
+        name = _node_name(node, data, config)
+        log_id, started = await self.step(node, "trigger", name, {"triggerData": trigger_data})
+        self.store.finish_log(
+            log_id,
+            status="success",
+            output=redact(trigger_data),
+            error=None,
+            duration_ms=_elapsed_ms(started),
+        )
+        return _Result(True, data=trigger_data)
+
+    async def action(self, node: Mapping[str, Any], data: Mapping[str, Any]) -> _Result:
+        config = node_config(node)
+        action_type = config.get("actionType")
+        if not action_type:
+            message = f'Action node "{_label(node, data)}" has no action type configured'
+            return _Result(False, error=message)
+        logged = {k: v for k, v in config.items() if k not in ("actionType", "integrationId")}
+        name = _node_name(node, data, config)
+        log_id, started = await self.step(node, str(action_type), name, logged)
+        try:
+            output = _action_output(data, config)
+        except _StepFailed as failure:
+            message = str(failure)
+            self.store.finish_log(
+                log_id,
+                status="error",
+                output=message,
+                error=message,
+                duration_ms=_elapsed_ms(started),
+            )
+            return _Result(False, error=message)
+        self.store.finish_log(
+            log_id,
+            status="success",
+            output=redact(output),
+            error=None,
+            duration_ms=_elapsed_ms(started),
+        )
+        return _Result(True, data=output)
+
+
+def _elapsed_ms(since: float) -> int:
+    return round((time.monotonic() - since) * 1000)
+
+
+def new_runner_id() -> str:
+    """An id naming this server instance in the executions it starts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
 
 
 class ExecutionRunner:
     """Starts executions as background tasks on the server's event loop."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, runner_id: str) -> None:
         self._store = store
         self._settings = settings
+        self.runner_id = runner_id
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self, execution_id: str, workflow: Mapping[str, Any], trigger_input: Any) -> None:
@@ -174,84 +407,36 @@ class ExecutionRunner:
     async def _run(self, execution_id: str, workflow: dict[str, Any], trigger_input: Any) -> None:
         started = time.monotonic()
         store = self._store
-
-        def elapsed_ms(since: float) -> int:
-            return round((time.monotonic() - since) * 1000)
-
+        run = _Run(
+            store,
+            self._settings,
+            execution_id,
+            dict(trigger_input) if isinstance(trigger_input, Mapping) else {},
+            graph(workflow.get("nodes"), workflow.get("edges")),
+        )
         try:
-            order = execution_order(workflow.get("nodes"), workflow.get("edges"))
-            if not order:
-                store.finish_execution(
-                    execution_id,
-                    status="error",
-                    error="No trigger node found",
-                    duration_ms=elapsed_ms(started),
-                )
-                return
-            last_output: Any = None
-            for index, node in enumerate(order):
-                data = node_data(node)
-                if index > 0 and data.get("enabled") is False:
-                    continue
-                is_trigger = index == 0
-                node_started = time.monotonic()
-                config = node_config(node)
-                log_id = store.start_log(
-                    execution_id=execution_id,
-                    node_id=str(node.get("id")),
-                    node_name=str(data.get("label") or config.get("actionType") or node.get("id")),
-                    node_type=str(
-                        config.get("triggerType" if is_trigger else "actionType")
-                        or data.get("type")
-                        or node.get("type")
-                        or "action"
-                    ),
-                    input_data=redact(trigger_input if is_trigger else config),
-                )
-                if self._settings.step_delay > 0:
-                    await asyncio.sleep(self._settings.step_delay)
-                try:
-                    output = _run_node(node, is_trigger, trigger_input)
-                except _StepFailed as failure:
-                    message = str(failure)
-                    store.finish_log(
-                        log_id,
-                        status="error",
-                        output=None,
-                        error=message,
-                        duration_ms=elapsed_ms(node_started),
-                    )
-                    store.finish_execution(
-                        execution_id,
-                        status="error",
-                        output=None,
-                        error=message,
-                        duration_ms=elapsed_ms(started),
-                    )
-                    return
-                last_output = redact(output)
-                store.finish_log(
-                    log_id,
-                    status="success",
-                    output=last_output,
-                    error=None,
-                    duration_ms=elapsed_ms(node_started),
-                )
+            await asyncio.gather(*(run.node(key) for key in run.graph.starts))
+            results = list(run.results.values())
+            failed = next((result for result in results if not result.success), None)
             store.finish_execution(
                 execution_id,
-                status="success",
-                output=last_output,
-                duration_ms=elapsed_ms(started),
+                status="error" if failed else "success",
+                output=redact(results[-1].data) if results else None,
+                error=failed.error if failed else None,
+                duration_ms=_elapsed_ms(started),
             )
         except asyncio.CancelledError:
+            message = CANCELLED_MESSAGE
+            store.close_running_logs(execution_id, message)
             store.finish_execution(
                 execution_id,
                 status="cancelled",
-                error="Execution cancelled",
-                duration_ms=elapsed_ms(started),
+                error=message,
+                duration_ms=_elapsed_ms(started),
             )
             raise
         except Exception as exc:  # a bug here must still end the execution, not leave it running
+            store.close_running_logs(execution_id, str(exc))
             store.finish_execution(
-                execution_id, status="error", error=str(exc), duration_ms=elapsed_ms(started)
+                execution_id, status="error", error=str(exc), duration_ms=_elapsed_ms(started)
             )

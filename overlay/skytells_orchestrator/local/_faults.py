@@ -482,11 +482,14 @@ class FaultMiddleware:
         query = scope.get("query_string", b"").decode("latin-1")
         self._requests.append(SeenRequest(method, path, headers, query))
 
+        # The faults that apply are taken when the request arrives: one still waiting out its
+        # latency never takes a fault set after it came in (its client may be long gone).
+        failure = self._faults.take_failure(method, path)
+        drop = self._faults.take_drop(method, path) if failure is None else None
         latency = self._faults.current_latency()
         if latency:
             await asyncio.sleep(latency)
 
-        failure = self._faults.take_failure(method, path)
         if failure is not None and not failure.after_processing:
             await _drain(receive)
             await _send_failure(failure, send)
@@ -496,7 +499,6 @@ class FaultMiddleware:
             await _send_failure(failure, send)
             return
 
-        drop = self._faults.take_drop(method, path)
         if drop is not None:
             send = _truncating_send(send, drop.after_bytes)
         try:

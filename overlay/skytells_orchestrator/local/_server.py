@@ -3,22 +3,110 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
+import math
+import os
 import socket
+import sqlite3
 import threading
 import time
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 import uvicorn
 
 from ._app import create_app
-from ._auth import SESSION_COOKIE, Authenticator, Seeds, seed
-from ._engine import Settings
+from ._auth import SESSION_COOKIE, Authenticator, Seeds, check_api_key, seed
+from ._engine import STOPPED_MESSAGE, Settings, new_runner_id
 from ._faults import Faults, RequestLog
 from ._store import Store
 
-__all__ = ["LocalOrchestrator"]
+__all__ = ["LocalOrchestrator", "LocalServerError", "is_loopback_host"]
+
+logger = logging.getLogger("skytells_orchestrator.local")
+
+# Runner ids of the servers of this process that are not closed yet.
+_LIVE_RUNNERS: set[str] = set()
+
+
+class LocalServerError(ValueError):
+    """The local server cannot be made or started as asked (bad option, database or address).
+
+    The message is one line meant for a person, e.g. ``port must be between 0 and 65535``.
+    """
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is a loopback interface (only this machine can connect).
+
+    Example::
+
+        is_loopback_host("127.0.0.1") and not is_loopback_host("0.0.0.0")
+    """
+    name = host.strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_delay(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LocalServerError(f"{name} must be a number of seconds, got {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise LocalServerError(f"{name} must be a finite number of seconds >= 0, got {value}")
+    return float(value)
+
+
+def _check_port(port: object) -> int:
+    if isinstance(port, bool) or not isinstance(port, int):
+        raise LocalServerError(f"port must be an integer, got {type(port).__name__}")
+    if not 0 <= port <= 65535:
+        raise LocalServerError(f"port must be between 0 and 65535, got {port}")
+    return port
+
+
+def _open_store(db: str | os.PathLike[str] | None) -> Store:
+    if db is None:
+        return Store(None)
+    if not isinstance(db, str | os.PathLike):
+        raise LocalServerError(f"db must be a file path, got {type(db).__name__}")
+    path = Path(db)
+    if path.is_dir():
+        raise LocalServerError(f"database {path} is a folder, not a file")
+    if not path.parent.is_dir():
+        raise LocalServerError(f"folder {path.parent} of the database {path} does not exist")
+    try:
+        return Store(str(path))
+    except sqlite3.DatabaseError as exc:
+        raise LocalServerError(f"cannot use {path} as an SQLite database: {exc}") from None
+
+
+def _runner_alive(runner: str | None) -> bool:
+    """Whether the server instance that started an execution may still be running it."""
+    if not runner:
+        return False
+    host, _, rest = runner.partition(":")
+    pid_text, _, _ = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True  # another machine (a shared file): it cannot be checked from here
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return runner in _LIVE_RUNNERS
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would end the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
 
 _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 10.0
@@ -52,6 +140,14 @@ class LocalOrchestrator:
             service); by default the owner's ``wfb_`` key works there too.
         step_delay: seconds each workflow node takes when executed.
         ai_line_delay: seconds between two lines of an AI generation stream.
+
+    After a start on ``db``, ``recovered_executions`` tells how many runs a dead server had
+    left unfinished and were closed as ``error``.
+
+    Raises:
+        LocalServerError: an option is out of range (port, a delay that is negative, NaN or
+            infinite, a key that is not ``wfb_`` + printable ASCII), ``db`` is in a missing
+            folder or is not an SQLite file, or (from ``start``) the address cannot be bound.
     """
 
     def __init__(
@@ -59,24 +155,51 @@ class LocalOrchestrator:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        db: str | None = None,
+        db: str | os.PathLike[str] | None = None,
         api_key: str | None = None,
         strict_auth: bool = False,
         step_delay: float = 0.02,
         ai_line_delay: float = 0.0,
     ) -> None:
+        if not isinstance(host, str) or not host.strip():
+            raise LocalServerError("host must be a non-empty string")
         self.host = host
-        self._requested_port = port
+        self._requested_port = _check_port(port)
         self._port: int | None = None
+        if api_key is not None:
+            try:
+                check_api_key(api_key)
+            except ValueError as exc:
+                raise LocalServerError(str(exc)) from None
         self.settings = Settings(
-            strict_auth=strict_auth, step_delay=step_delay, ai_line_delay=ai_line_delay
+            strict_auth=bool(strict_auth),
+            step_delay=_check_delay("step_delay", step_delay),
+            ai_line_delay=_check_delay("ai_line_delay", ai_line_delay),
         )
         self.faults = Faults()
         self.requests = RequestLog()
-        self._store = Store(str(db) if db is not None else None)
-        self._auth = Authenticator(self._store)
-        self._seeds: Seeds = seed(self._store, self._auth, api_key)
-        self._app = create_app(self._store, self._auth, self.settings, self.faults, self.requests)
+        self._store = _open_store(db)
+        try:
+            # Runs a dead server left unfinished can never finish: close them now.
+            self.recovered_executions = self._store.close_abandoned_executions(
+                _runner_alive, STOPPED_MESSAGE
+            )
+            self._auth = Authenticator(self._store)
+            self._seeds: Seeds = seed(self._store, self._auth, api_key)
+        except sqlite3.Error as exc:
+            self._store.close()
+            raise LocalServerError(f"cannot use the database {db}: {exc}") from None
+        self._runner_id = new_runner_id()
+        _LIVE_RUNNERS.add(self._runner_id)
+        self._app = create_app(
+            self._store,
+            self._auth,
+            self.settings,
+            self.faults,
+            self.requests,
+            owner_id=self._seeds.owner_id,
+            runner_id=self._runner_id,
+        )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -88,6 +211,13 @@ class LocalOrchestrator:
     def api_key(self) -> str:
         """The owner's ``wfb_`` key."""
         return self._seeds.api_key
+
+    @property
+    def api_key_origin(self) -> str:
+        """Where ``api_key`` comes from: ``"argument"`` (given), ``"stored"`` (kept in ``db``
+        by an earlier start) or ``"generated"`` (new, and kept in ``db`` for the next start).
+        """
+        return self._seeds.api_key_origin
 
     @property
     def session_token(self) -> str:
@@ -147,7 +277,7 @@ class LocalOrchestrator:
 
     @step_delay.setter
     def step_delay(self, value: float) -> None:
-        self.settings.step_delay = value
+        self.settings.step_delay = _check_delay("step_delay", value)
 
     @property
     def ai_line_delay(self) -> float:
@@ -156,7 +286,7 @@ class LocalOrchestrator:
 
     @ai_line_delay.setter
     def ai_line_delay(self, value: float) -> None:
-        self.settings.ai_line_delay = value
+        self.settings.ai_line_delay = _check_delay("ai_line_delay", value)
 
     # -- address ----------------------------------------------------------------------------
 
@@ -190,12 +320,20 @@ class LocalOrchestrator:
         sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         # Lets a restarted server take the same port while old connections sit in TIME_WAIT.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        port = self._port or self._requested_port
         try:
-            sock.bind((self.host, self._port or self._requested_port))
-        except OSError:
+            sock.bind((self.host, port))
+        except OSError as exc:
             sock.close()
-            raise
+            reason = exc.strerror or str(exc)
+            raise LocalServerError(f"cannot listen on {self.host}:{port}: {reason}") from None
         self._port = sock.getsockname()[1]
+        if not is_loopback_host(self.host):
+            logger.warning(
+                "the local Orchestrator listens on %s, not on a loopback interface: other "
+                "machines can reach it; it is meant for tests and offline work only",
+                self.host,
+            )
         config = uvicorn.Config(
             self._app,
             log_config=None,
@@ -251,6 +389,7 @@ class LocalOrchestrator:
         self.stop()
         if not self._closed:
             self._closed = True
+            _LIVE_RUNNERS.discard(self._runner_id)
             self._store.close()
 
     def __enter__(self) -> Self:

@@ -17,7 +17,7 @@ import secrets
 import sqlite3
 import string
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -104,7 +104,10 @@ CREATE TABLE IF NOT EXISTS executions (
     error TEXT,
     started_at TEXT NOT NULL,
     completed_at TEXT,
-    duration TEXT
+    duration TEXT,
+    -- Which server instance runs it ("<host>:<pid>:<nonce>"): a restart closes the runs of
+    -- instances that are gone.
+    runner TEXT
 );
 CREATE TABLE IF NOT EXISTS execution_logs (
     id TEXT PRIMARY KEY,
@@ -154,7 +157,8 @@ def _iso(moment: datetime) -> str:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # allow_nan=False: a NaN stored once would make every later read of the row fail.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def _load(text: str | None) -> Any:
@@ -181,6 +185,9 @@ class Store:
             # WAL keeps a crash (or a killed test process) from corrupting the file.
             self._connection.execute("PRAGMA journal_mode = WAL")
         self._connection.executescript(_SCHEMA)
+        columns = {row[1] for row in self._connection.execute("PRAGMA table_info(executions)")}
+        if "runner" not in columns:  # a file written before the column existed
+            self._connection.execute("ALTER TABLE executions ADD COLUMN runner TEXT")
         self._last_stamp = datetime.now(UTC) - timedelta(seconds=1)
 
     def close(self) -> None:
@@ -276,11 +283,12 @@ class Store:
         }
 
     def update_user(self, user_id: str, *, name: str | None, email: str | None) -> None:
-        """Change the name and/or e-mail of a user."""
-        if name is not None:
-            self._execute("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
-        if email is not None:
-            self._execute("UPDATE users SET email = ? WHERE id = ?", (email, user_id))
+        """Change the name and/or e-mail of a user (both or neither)."""
+        with self._transaction() as connection:
+            if name is not None:
+                connection.execute("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
+            if email is not None:
+                connection.execute("UPDATE users SET email = ? WHERE id = ?", (email, user_id))
 
     def add_session(self, token: str, user_id: str) -> None:
         """Register a session token (the part of the cookie before the signature)."""
@@ -313,9 +321,10 @@ class Store:
         )
         return {"id": key_id, "name": name, "keyPrefix": key[:11], "createdAt": created_at}
 
-    def remove_seeded_keys(self, user_id: str) -> None:
-        """Forget the keys seeded by an earlier run (their plain text is gone anyway)."""
-        self._execute("DELETE FROM api_keys WHERE user_id = ? AND seeded = 1", (user_id,))
+    def has_api_key(self, key: str) -> bool:
+        """Whether a key is known (and not revoked)."""
+        rows = self._query("SELECT 1 FROM api_keys WHERE key_hash = ?", (hash_api_key(key),))
+        return bool(rows)
 
     def user_for_key(self, key: str) -> str | None:
         """The owner of a ``wfb_`` key, recording its use; None for an unknown key."""
@@ -482,14 +491,20 @@ class Store:
         }
 
     def insert_execution(
-        self, *, workflow_id: str, user_id: str, input_data: Any, status: str = "running"
+        self,
+        *,
+        workflow_id: str,
+        user_id: str,
+        input_data: Any,
+        status: str = "running",
+        runner: str | None = None,
     ) -> dict[str, Any]:
         """Create an execution record and return it."""
         execution_id = new_id()
         self._execute(
-            "INSERT INTO executions(id, workflow_id, user_id, status, input, started_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (execution_id, workflow_id, user_id, status, _dump(input_data), self.now()),
+            "INSERT INTO executions(id, workflow_id, user_id, status, input, started_at, runner) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (execution_id, workflow_id, user_id, status, _dump(input_data), self.now(), runner),
         )
         execution = self.get_execution(execution_id)
         assert execution is not None
@@ -531,6 +546,40 @@ class Store:
                 execution_id,
             ),
         )
+
+    def close_running_logs(self, execution_id: str, error: str) -> None:
+        """End the still-running log entries of an execution as ``error``."""
+        self._execute(
+            "UPDATE execution_logs SET status = 'error', error = ?, completed_at = ? "
+            "WHERE execution_id = ? AND status IN ('running', 'pending')",
+            (error, self.now(), execution_id),
+        )
+
+    def close_abandoned_executions(self, is_alive: Callable[[str | None], bool], error: str) -> int:
+        """End as ``error`` the unfinished executions whose runner is gone; returns how many.
+
+        Their running log entries (the node statuses) end as ``error`` with the same message.
+        """
+        with self._transaction() as connection:
+            rows = list(
+                connection.execute(
+                    "SELECT id, runner FROM executions WHERE status IN ('running', 'pending')"
+                )
+            )
+            abandoned = [str(row["id"]) for row in rows if not is_alive(row["runner"])]
+            stamp = self.now()
+            for execution_id in abandoned:
+                connection.execute(
+                    "UPDATE executions SET status = 'error', error = ?, completed_at = ? "
+                    "WHERE id = ?",
+                    (error, stamp, execution_id),
+                )
+                connection.execute(
+                    "UPDATE execution_logs SET status = 'error', error = ?, completed_at = ? "
+                    "WHERE execution_id = ? AND status IN ('running', 'pending')",
+                    (error, stamp, execution_id),
+                )
+        return len(abandoned)
 
     def delete_executions(self, workflow_id: str) -> int:
         """Delete a workflow's executions and their logs; returns how many executions."""
@@ -658,19 +707,23 @@ class Store:
         name: str | None,
         config: Mapping[str, Any] | None,
     ) -> dict[str, Any] | None:
-        """Rename an integration and/or replace its config; None when it does not exist."""
+        """Rename an integration and/or replace its config (all or nothing); None when it does
+        not exist."""
         if self.get_integration(integration_id, user_id) is None:
             return None
-        if name is not None:
-            self._execute("UPDATE integrations SET name = ? WHERE id = ?", (name, integration_id))
-        if config is not None:
-            self._execute(
-                "UPDATE integrations SET config = ? WHERE id = ?",
-                (_dump(dict(config)), integration_id),
+        config_text = None if config is None else _dump(dict(config))
+        with self._transaction() as connection:
+            if name is not None:
+                connection.execute(
+                    "UPDATE integrations SET name = ? WHERE id = ?", (name, integration_id)
+                )
+            if config_text is not None:
+                connection.execute(
+                    "UPDATE integrations SET config = ? WHERE id = ?", (config_text, integration_id)
+                )
+            connection.execute(
+                "UPDATE integrations SET updated_at = ? WHERE id = ?", (self.now(), integration_id)
             )
-        self._execute(
-            "UPDATE integrations SET updated_at = ? WHERE id = ?", (self.now(), integration_id)
-        )
         return self.get_integration(integration_id, user_id)
 
     def delete_integration(self, integration_id: str, user_id: str) -> bool:

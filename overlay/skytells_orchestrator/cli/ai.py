@@ -1,0 +1,93 @@
+"""``skytells-orchestrator ai generate``: a workflow generated from a prompt, as it streams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.text import Text
+
+from ._context import State, json_option, pass_state
+from ._output import as_dict
+from .workflows import NODE_COLUMNS, node_rows
+
+
+def _describe(operation: dict[str, Any]) -> str:
+    """A short human form of one operation's subject."""
+    node, edge = operation.get("node"), operation.get("edge")
+    if isinstance(node, dict):
+        data = as_dict(node.get("data"))
+        return f"{data.get('label') or node.get('id')} ({node.get('type')})"
+    if isinstance(edge, dict):
+        return f"{edge.get('source')} → {edge.get('target')}"
+    for key in ("name", "description", "nodeId", "edgeId"):
+        if isinstance(operation.get(key), str):
+            return str(operation[key])
+    return ""
+
+
+@click.group()
+def ai() -> None:
+    """Workflows generated from a prompt."""
+
+
+@ai.command()
+@click.argument("prompt")
+@click.option(
+    "--workflow",
+    "workflow_id",
+    metavar="WORKFLOW_ID",
+    help="Build on this existing workflow instead of starting empty.",
+)
+@json_option
+@pass_state
+def generate(state: State, prompt: str, workflow_id: str | None) -> None:
+    """Stream the operations for PROMPT, then summarise the resulting workflow.
+
+    JSON: one line per operation ({"type": "operation", "operation": …}), then one
+    {"type": "workflow", "workflow": {name, description, nodes, edges}}.
+    """
+    if not prompt.strip():
+        raise click.BadParameter("must not be empty", param_hint="PROMPT")
+    orchestrator = state.orchestrator
+    out = state.output
+    existing = orchestrator.workflows.get(workflow_id) if workflow_id is not None else None
+    with orchestrator.ai.generate_workflow(prompt=prompt, existing_workflow=existing) as stream:
+        for operation in stream:
+            data = operation.to_dict()
+            if out.json:
+                out.line({"type": "operation", "operation": data})
+            else:
+                out.console.print(
+                    Text.assemble(
+                        ("+ ", "green"),
+                        (f"{data.get('op', '?'):<15}", "bold"),
+                        " ",
+                        _describe(data),
+                    )
+                )
+        # The operations printed above, applied as the editor applies them.
+        draft = stream.collect()
+    result = {
+        "name": draft.name,
+        "description": draft.description,
+        "nodes": draft.nodes,
+        "edges": draft.edges,
+    }
+    if out.json:
+        out.line({"type": "workflow", "workflow": result})
+        return
+    out.console.print()
+    summary = {**result, "node_count": len(draft.nodes), "edge_count": len(draft.edges)}
+    out.summary(
+        summary,
+        [
+            ("Name", "name"),
+            ("Description", "description"),
+            ("Nodes", "node_count"),
+            ("Edges", "edge_count"),
+        ],
+        title="Generated workflow",
+    )
+    if draft.nodes:
+        out.table(node_rows(draft.nodes), NODE_COLUMNS)

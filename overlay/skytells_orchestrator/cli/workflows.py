@@ -1,0 +1,248 @@
+"""``skytells-orchestrator workflows …``: list, read, create, change, copy and export workflows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TransferSpeedColumn,
+)
+
+from .. import _operations as ops
+from .._download import ProjectWriter
+from ._context import State, json_option, pass_state, read_json_object
+from ._output import as_dict
+
+LIST_COLUMNS = [
+    ("ID", "id"),
+    ("Name", "name"),
+    ("Visibility", "visibility"),
+    ("Nodes", "node_count"),
+    ("Updated", "updatedAt"),
+]
+WORKFLOW_FIELDS = [
+    ("ID", "id"),
+    ("Name", "name"),
+    ("Description", "description"),
+    ("Visibility", "visibility"),
+    ("Nodes", "node_count"),
+    ("Edges", "edge_count"),
+    ("Created", "createdAt"),
+    ("Updated", "updatedAt"),
+]
+NODE_COLUMNS = [("Node", "id"), ("Label", "label"), ("Kind", "type"), ("Does", "kind")]
+
+
+def _with_counts(workflow: Any) -> dict[str, Any]:
+    data: dict[str, Any] = workflow.to_dict()
+    data["node_count"] = len(data.get("nodes") or [])
+    data["edge_count"] = len(data.get("edges") or [])
+    return data
+
+
+def node_rows(nodes: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for node in nodes:
+        data = as_dict(node.get("data"))
+        config = as_dict(data.get("config"))
+        rows.append(
+            {
+                "id": node.get("id"),
+                "label": data.get("label"),
+                "type": node.get("type"),
+                "kind": config.get("triggerType") or config.get("actionType"),
+            }
+        )
+    return rows
+
+
+def show_workflow(state: State, workflow: Any, title: str | None = None) -> None:
+    """One workflow: JSON, or its summary and a table of its nodes."""
+    out = state.output
+    if out.json:
+        out.document(workflow)
+        return
+    data = _with_counts(workflow)
+    out.summary(data, WORKFLOW_FIELDS, title=title)
+    if data["nodes"]:
+        out.table(node_rows(data["nodes"]), NODE_COLUMNS)
+
+
+@click.group()
+def workflows() -> None:
+    """Workflows of the signed-in user."""
+
+
+@workflows.command("list")
+@json_option
+@pass_state
+def list_workflows(state: State) -> None:
+    """All workflows, newest first."""
+    found = state.orchestrator.workflows.list()
+    if state.output.json:
+        state.output.document(found)
+    else:
+        state.output.table(
+            [_with_counts(workflow) for workflow in found], LIST_COLUMNS, title="Workflows"
+        )
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@json_option
+@pass_state
+def get(state: State, workflow_id: str) -> None:
+    """One workflow with its nodes."""
+    show_workflow(state, state.orchestrator.workflows.get(workflow_id))
+
+
+@workflows.command()
+@click.option(
+    "--from-file",
+    "source",
+    metavar="FILE",
+    help="JSON {name, description?, nodes, edges}; '-' reads stdin.",
+)
+@click.option("--name", help="The name (overrides the file's).")
+@click.option("--description", help="The description (overrides the file's).")
+@json_option
+@pass_state
+def create(state: State, source: str | None, name: str | None, description: str | None) -> None:
+    """Create a workflow from a JSON file, or an empty one with --name."""
+    document: dict[str, Any] = {}
+    if source is not None:
+        document = read_json_object(source if source == "-" else f"@{source}", "--from-file")
+    name = name if name is not None else document.get("name")
+    if not isinstance(name, str):
+        raise click.UsageError("a workflow needs a name: give --name or a 'name' in --from-file")
+    description = description if description is not None else document.get("description")
+    nodes, edges = document.get("nodes"), document.get("edges")
+    for field, value in (("nodes", nodes), ("edges", edges)):
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(item, dict) for item in value)
+        ):
+            raise click.BadParameter(
+                f"'{field}' must be a list of objects", param_hint="--from-file"
+            )
+    created = state.orchestrator.workflows.create(
+        name=name, description=description, nodes=nodes, edges=edges
+    )
+    show_workflow(state, created, title="Created")
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@click.option("--name", help="New name.")
+@click.option("--description", help="New description.")
+@click.option("--visibility", type=click.Choice(["private", "public"]), help="Who can see it.")
+@json_option
+@pass_state
+def update(
+    state: State,
+    workflow_id: str,
+    name: str | None,
+    description: str | None,
+    visibility: str | None,
+) -> None:
+    """Change a workflow's name, description or visibility."""
+    if name is None and description is None and visibility is None:
+        raise click.UsageError("nothing to change: give --name, --description or --visibility")
+    updated = state.orchestrator.workflows.update(
+        workflow_id, name=name, description=description, visibility=visibility
+    )
+    show_workflow(state, updated, title="Updated")
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@json_option
+@pass_state
+def delete(state: State, workflow_id: str) -> None:
+    """Delete a workflow (delete its executions first: `executions delete-all`)."""
+    state.orchestrator.workflows.delete(workflow_id)
+    if state.output.json:
+        state.output.document({"id": workflow_id, "deleted": True})
+    else:
+        state.output.text(f"Deleted workflow {workflow_id}")
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@json_option
+@pass_state
+def duplicate(state: State, workflow_id: str) -> None:
+    """A private copy named '<name> (Copy)'."""
+    show_workflow(state, state.orchestrator.workflows.duplicate(workflow_id), title="Copy")
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@click.option("--json", "as_json", is_flag=True, help="Print {workflowId, code} as JSON.")
+@pass_state
+def code(state: State, workflow_id: str, as_json: bool) -> None:
+    """Print the workflow as TypeScript (plain text, also in a pipe, unless --json)."""
+    source = state.orchestrator.workflows.get_code(workflow_id)
+    if as_json or state.output.forced_json:
+        state.output.document({"workflowId": workflow_id, "code": source})
+    else:
+        sys.stdout.write(source if source.endswith("\n") else f"{source}\n")
+
+
+@workflows.command()
+@click.argument("workflow_id")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the project ZIP (written whole or not at all).",
+)
+@json_option
+@pass_state
+def download(state: State, workflow_id: str, output: Path) -> None:
+    """Save the workflow's project as a ZIP file."""
+    if not output.parent.is_dir():
+        raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    resource = state.orchestrator.workflows
+    out = state.output
+    show_progress = out.terminal and not out.json
+    # What save_project does, with a progress bar fed by each chunk: the same ProjectWriter
+    # publishes the file only once it is complete.
+    requester = resource._requester
+    response = requester.send(ops.download_project_call(workflow_id), stream=True)
+    try:
+        total = int(response.headers.get("content-length", "")) or None
+    except ValueError:
+        total = None
+    progress = Progress(
+        TextColumn("[bold]Downloading[/]"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=out.console,
+        transient=True,
+        disable=not show_progress,
+    )
+    size = 0
+    try:
+        with progress, ProjectWriter(output, response) as writer:
+            task = progress.add_task("download", total=total)
+            for chunk in requester.iter_body(response):
+                writer.write(chunk)
+                size += len(chunk)
+                progress.update(task, completed=size)
+    finally:
+        response.close()
+    saved = writer.target
+    written = saved.stat().st_size
+    if out.json:
+        out.document({"workflowId": workflow_id, "path": str(saved), "bytes": written})
+    else:
+        out.text(f"Saved {saved} ({written} bytes)")
