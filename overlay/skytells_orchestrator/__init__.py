@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         WebhookTriggerResponse,
         Workflow,
     )
+    from skytells_orchestrator_client.types import UNSET, Unset
 
     from ._authoring import (
         WorkflowDraft,
@@ -87,6 +88,7 @@ _MODULES = {
         "WebhookTriggerResponse",
         "Workflow",
     ),
+    "skytells_orchestrator_client.types": ("UNSET", "Unset"),
     "._authoring": (
         "WorkflowDraft",
         "WorkflowProblem",
@@ -132,6 +134,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "NOT_GIVEN",
+    "UNSET",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -171,6 +174,7 @@ __all__ = [
     "StreamError",
     "UnprocessableEntityError",
     "UnreadableItem",
+    "Unset",
     "User",
     "WebhookTriggerResponse",
     "Workflow",
