@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
-from ._errors import sdk_error
+from ._errors import SkytellsError, sdk_error
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
@@ -51,6 +52,17 @@ def _env(value: str | None, name: str) -> str | None:
         return value
     found = os.environ.get(name, "").strip()
     return found or None
+
+
+@contextlib.contextmanager
+def _named_variable(given: object, variable: str) -> Iterator[None]:
+    """A value read from the environment that is refused names its variable."""
+    try:
+        yield
+    except SkytellsError as exc:
+        if given is not None or not os.environ.get(variable, "").strip():
+            raise
+        raise sdk_error(f"{variable} (from the environment): {exc.message}") from exc
 
 
 def _check_timeout(timeout: object, name: str = "timeout") -> float | httpx.Timeout:
@@ -121,13 +133,16 @@ class _Options:
         trust_env: bool,
     ) -> None:
         self.api_key = _check_platform_key(_env(api_key, "SKYTELLS_API_KEY"))
-        self.orchestrator_api_key = check_orchestrator_key(
-            _env(orchestrator_api_key, "ORCHESTRATOR_API_KEY")
-        )
-        self.base_url = check_base_url(
-            _env(orchestrator_base_url, "ORCHESTRATOR_BASE_URL") or DEFAULT_BASE_URL,
-            allow_insecure_http=check_flag(allow_insecure_http, "allow_insecure_http"),
-        )
+        with _named_variable(orchestrator_api_key, "ORCHESTRATOR_API_KEY"):
+            self.orchestrator_api_key = check_orchestrator_key(
+                _env(orchestrator_api_key, "ORCHESTRATOR_API_KEY")
+            )
+        insecure = check_flag(allow_insecure_http, "allow_insecure_http")
+        with _named_variable(orchestrator_base_url, "ORCHESTRATOR_BASE_URL"):
+            self.base_url = check_base_url(
+                _env(orchestrator_base_url, "ORCHESTRATOR_BASE_URL") or DEFAULT_BASE_URL,
+                allow_insecure_http=insecure,
+            )
         self.session_token = session_token_value(orchestrator_session_token)
         shared = check_headers(headers)
         # The platform key must never reach the Orchestrator, even through shared headers.

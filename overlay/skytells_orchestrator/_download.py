@@ -32,9 +32,7 @@ def project_target(path: object) -> Path:
     """
     if not isinstance(path, str | os.PathLike):
         raise sdk_error(f"path must be a str or an os.PathLike, got {type(path).__name__}")
-    text = os.fspath(path)
-    if isinstance(text, bytes):
-        text = os.fsdecode(text)
+    text = os.fsdecode(os.fspath(path))
     if not text:
         raise sdk_error("path must not be empty")
     target = Path(text)
@@ -74,13 +72,16 @@ class ProjectWriter:
     The new file gets the mode a plain write would give it (the umask applies); a replaced
     file keeps its mode, and a symlink at ``target`` is written through, not replaced.
 
-    >>> import pathlib, tempfile
+    >>> import io, pathlib, tempfile, zipfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "p.zip"
+    >>> archive = io.BytesIO()
+    >>> with zipfile.ZipFile(archive, "w") as built:
+    ...     built.writestr("index.ts", "export {}")
     >>> response = httpx.Response(200, headers={"content-type": "application/zip"})
     >>> with ProjectWriter(target, response) as writer:
-    ...     writer.write(b"PK\\x03\\x04rest")
-    >>> target.read_bytes()[:2]
-    b'PK'
+    ...     writer.write(archive.getvalue())
+    >>> zipfile.is_zipfile(target)
+    True
     """
 
     def __init__(self, target: str | os.PathLike[str], response: httpx.Response) -> None:

@@ -556,7 +556,9 @@ class Stream(Generic[T]):
         if getattr(self, "_closed", True) or getattr(self, "_response", None) is None:
             return
         _warn_unclosed(self)
-        self.close()
+        # A finaliser must not raise (at interpreter exit, modules may already be gone).
+        with contextlib.suppress(Exception):
+            self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("open" if self._response else "not opened")
@@ -688,8 +690,9 @@ class AsyncStream(Generic[T]):
         self._closed = True
         loop, response = self._loop, self._response
         if loop is not None and response is not None and not loop.is_closed():
-            # The connection can only be released on its own loop.
-            loop.call_soon_threadsafe(_release_later, loop, response)
+            # The connection can only be released on its own loop (which may close meanwhile).
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_release_later, loop, response)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else ("open" if self._response else "not opened")

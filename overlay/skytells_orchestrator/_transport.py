@@ -209,7 +209,7 @@ def display_url(url: str) -> str:
     """``url`` with the user-info (a name and password) masked as keys are.
 
     >>> display_url("https://ada:s3cr3tpassword@h.example/p")
-    'https://ada…:s3cr…@h.example/p'
+    'https://…:s3cr…@h.example/p'
     """
     scheme, separator, rest = url.partition("://")
     if not separator:

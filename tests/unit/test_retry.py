@@ -228,3 +228,46 @@ def test_parse_retry_after_accepts_naive_now_as_utc() -> None:
 def test_retry_after_applies_to_any_response_given() -> None:
     # The caller decides whether to retry; delay() only says how long.
     assert RetryPolicy().delay(0, retry_after("7", status=503)) == 7.0
+
+
+# ------------------------------------------------------------------ sleep_before_retry
+
+
+def _asking(seconds: str) -> httpx.Response:
+    return httpx.Response(429, headers={"Retry-After": seconds})
+
+
+@pytest.mark.parametrize("asked", ["60.5", "61", "3600", "99999"])
+def test_a_retry_after_over_the_cap_means_give_up(asked: str) -> None:
+    assert RetryPolicy().sleep_before_retry(0, _asking(asked)) is None
+
+
+def test_a_retry_after_at_the_cap_is_slept() -> None:
+    assert RetryPolicy().sleep_before_retry(0, _asking("60")) == 60.0
+    assert RetryPolicy(max_retry_after=5).sleep_before_retry(0, _asking("6")) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "remaining", "expected"),
+    [("1", 2.0, 1.0), ("2", 2.0, None), ("3", 2.0, None), ("0", 0.5, 0.0), ("0", 0.0, None)],
+)
+def test_a_retry_after_longer_than_the_time_left_means_give_up(
+    asked: str, remaining: float, expected: float | None
+) -> None:
+    assert RetryPolicy().sleep_before_retry(0, _asking(asked), remaining=remaining) == expected
+
+
+def test_a_backoff_longer_than_the_time_left_means_give_up() -> None:
+    policy = RetryPolicy(base_delay=4.0)
+    assert (
+        policy.sleep_before_retry(3, None, remaining=1.0) is None
+        or (policy.sleep_before_retry(3, None, remaining=1.0) or 0.0) < 1.0
+    )
+    # Whatever the jitter drew, a wait that ends after the deadline is never returned.
+    for _ in range(200):
+        delay = policy.sleep_before_retry(3, None, remaining=1.0)
+        assert delay is None or delay < 1.0
+
+
+def test_no_time_left_means_give_up_even_without_a_wait() -> None:
+    assert RetryPolicy().sleep_before_retry(0, None, remaining=-0.1) is None

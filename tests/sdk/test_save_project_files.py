@@ -1,0 +1,209 @@
+"""save_project and the file system: symlinks written through, one typed error on a full disk
+and no temporary file left, names near the length limit, the mode a plain write gives."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sdk_support import Recorder, mock_async_client, mock_client, ok, raw
+from skytells_orchestrator import SkytellsError
+from skytells_orchestrator import _download as download_module
+
+FILES = {"package.json": '{"name": "flow"}', "src/index.ts": "export const x = 1;\n"}
+ZIP_HEADERS = {"content-type": "application/zip"}
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in FILES.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _files_client() -> Any:
+    return mock_client(Recorder(ok({"success": True, "files": FILES})))
+
+
+def _entries(directory: Path) -> list[str]:
+    return sorted(path.name for path in directory.iterdir())
+
+
+@pytest.fixture
+def umask() -> Iterator[int]:
+    chosen = 0o027
+    previous = os.umask(chosen)
+    yield chosen
+    os.umask(previous)
+
+
+# ------------------------------------------------------------------ symlinks
+
+
+def test_a_symlink_at_the_target_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "project.zip"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "link.zip"
+    link.symlink_to(real)
+    assert _files_client().orchestrator.workflows.save_project("wf_1", link) == link
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    with zipfile.ZipFile(real) as archive:
+        assert sorted(archive.namelist()) == sorted(FILES)
+    assert _entries(tmp_path) == ["link.zip", "real"]
+    assert _entries(real.parent) == ["project.zip"]
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "made.zip"
+    link = tmp_path / "link.zip"
+    link.symlink_to(real)
+    _files_client().orchestrator.workflows.save_project("wf_1", link)
+    assert link.is_symlink()
+    assert zipfile.is_zipfile(real)
+
+
+async def test_async_symlink_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.zip"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.zip"
+    link.symlink_to(real)
+    client = mock_async_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    await client.orchestrator.workflows.save_project("wf_1", link)
+    assert link.is_symlink()
+    assert real.read_bytes() == _zip()
+
+
+def test_a_symlink_to_a_folder_is_refused_before_sending(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "link.zip"
+    link.symlink_to(folder)
+    recorder = Recorder(ok({"success": True, "files": FILES}))
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.workflows.save_project("wf_1", link)
+    assert caught.value.error_id == "SDK_ERROR"
+    assert recorder.calls == 0
+    assert link.is_symlink()
+
+
+def test_a_missing_folder_is_refused_before_sending(tmp_path: Path) -> None:
+    recorder = Recorder(ok({"success": True, "files": FILES}))
+    with pytest.raises(SkytellsError):
+        mock_client(recorder).orchestrator.workflows.save_project("wf_1", tmp_path / "no" / "p.zip")
+    assert recorder.calls == 0
+
+
+# ------------------------------------------------------------------ a full disk
+
+
+class FullDiskFile:
+    """A file whose every write fails as on a full disk; closing it fails again (its buffer
+    cannot be flushed), as a real buffered file does."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fileno(self) -> int:
+        fileno: int = self._real.fileno()
+        return fileno
+
+    def close(self) -> None:
+        self._real.close()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> FullDiskFile:
+        return FullDiskFile(real_fdopen(fd, *args, **kwargs))
+
+    monkeypatch.setattr(download_module.os, "fdopen", fdopen)
+
+
+@pytest.mark.parametrize("zip_body", [True, False])
+@pytest.mark.usefixtures("full_disk")
+def test_a_full_disk_ends_in_one_typed_error_and_no_temp_file(
+    tmp_path: Path, zip_body: bool
+) -> None:
+    reply = (
+        raw(200, _zip(), headers=ZIP_HEADERS) if zip_body else ok({"success": True, "files": FILES})
+    )
+    target = tmp_path / "p.zip"
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(Recorder(reply)).orchestrator.workflows.save_project("wf_1", target)
+    assert caught.value.error_id == "SDK_ERROR"
+    assert "No space left" in caught.value.message
+    # The cause is the write; no second error from closing was chained or raised.
+    assert isinstance(caught.value.__cause__, OSError)
+    assert caught.value.__context__ is caught.value.__cause__
+    assert _entries(tmp_path) == []
+
+
+@pytest.mark.usefixtures("full_disk")
+async def test_async_full_disk_leaves_nothing(tmp_path: Path) -> None:
+    client = mock_async_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    with pytest.raises(SkytellsError):
+        await client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert _entries(tmp_path) == []
+
+
+# ------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize("name", ["p" * 251 + ".zip", "é" * 125 + ".zip"])
+def test_a_name_near_the_length_limit_is_saved(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    assert len(os.fsencode(name)) <= 255
+    _files_client().orchestrator.workflows.save_project("wf_1", target)
+    assert zipfile.is_zipfile(target)
+    assert _entries(tmp_path) == [name]
+
+
+# ------------------------------------------------------------------ modes
+
+
+def test_a_new_file_gets_the_mode_a_plain_write_gives(tmp_path: Path, umask: int) -> None:
+    target = tmp_path / "p.zip"
+    _files_client().orchestrator.workflows.save_project("wf_1", target)
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"x")
+    assert stat.S_IMODE(target.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o664])
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path, umask: int, mode: int) -> None:
+    target = tmp_path / "p.zip"
+    target.write_bytes(b"old")
+    target.chmod(mode)
+    _files_client().orchestrator.workflows.save_project("wf_1", target)
+    assert zipfile.is_zipfile(target)
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_a_replaced_file_behind_a_symlink_keeps_its_mode(tmp_path: Path, umask: int) -> None:
+    real = tmp_path / "real.zip"
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link = tmp_path / "link.zip"
+    link.symlink_to(real)
+    _files_client().orchestrator.workflows.save_project("wf_1", link)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640

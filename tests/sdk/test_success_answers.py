@@ -1,0 +1,89 @@
+"""Answers that look like success: ``{"success": false}`` with a 200 raises with the server's
+message; a 204 or an empty 2xx to a delete or a profile update is success."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from sdk_support import Recorder, mock_async_client, mock_client, ok, raw
+from skytells_orchestrator import SkytellsError
+
+CALLS: list[tuple[str, Callable[[Any], Any]]] = [
+    ("DELETE", lambda o: o.workflows.delete("wf_1")),
+    ("DELETE", lambda o: o.integrations.delete("int_1")),
+    ("DELETE", lambda o: o.api_keys.delete("key_1")),
+    ("PATCH", lambda o: o.user.update_profile(name="Ada")),
+]
+
+
+@pytest.mark.parametrize(("method", "call"), CALLS)
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            {"success": False, "error": "Cannot delete a workflow in use"},
+            "Cannot delete a workflow in use",
+        ),
+        ({"success": False, "error": {"message": "Nested reason"}}, "Nested reason"),
+        ({"success": False, "message": "Said as message"}, "Said as message"),
+        ({"success": False}, "did not succeed"),
+    ],
+)
+def test_success_false_raises_with_the_servers_message(
+    method: str, call: Callable[[Any], Any], body: dict[str, Any], message: str
+) -> None:
+    recorder = Recorder(ok(body, headers={"x-request-id": "req_9"}))
+    with pytest.raises(SkytellsError) as caught:
+        call(mock_client(recorder).orchestrator)
+    assert caught.value.error_id == "OPERATION_FAILED"
+    assert caught.value.http_status == 200
+    assert message in caught.value.message
+    assert caught.value.request_id == "req_9"
+    assert recorder.last.method == method
+    assert recorder.calls == 1  # a clear answer, not a failure to retry
+
+
+@pytest.mark.parametrize(("method", "call"), CALLS)
+async def test_async_success_false_raises(method: str, call: Callable[[Any], Any]) -> None:
+    recorder = Recorder(ok({"success": False, "error": "Nope"}))
+    with pytest.raises(SkytellsError) as caught:
+        await call(mock_async_client(recorder).orchestrator)
+    assert caught.value.error_id == "OPERATION_FAILED"
+    assert caught.value.message == "Nope"
+
+
+@pytest.mark.parametrize(("method", "call"), CALLS)
+@pytest.mark.parametrize(
+    "reply",
+    [
+        raw(204),
+        raw(200),
+        raw(200, b"  \n", headers={"content-type": "application/json"}),
+        raw(202, b""),
+        ok({"success": True}),
+        ok({}),
+    ],
+)
+def test_no_content_and_empty_bodies_are_success(
+    method: str, call: Callable[[Any], Any], reply: Callable[[httpx.Request], httpx.Response]
+) -> None:
+    recorder = Recorder(reply)
+    assert call(mock_client(recorder).orchestrator) is None
+    assert recorder.calls == 1
+
+
+@pytest.mark.parametrize(("method", "call"), CALLS)
+async def test_async_no_content_is_success(method: str, call: Callable[[Any], Any]) -> None:
+    recorder = Recorder(raw(204))
+    assert await call(mock_async_client(recorder).orchestrator) is None
+
+
+@pytest.mark.parametrize("content", [b"<html>ok</html>", b"[1]", b'"done"'])
+def test_a_body_that_is_not_an_object_is_still_invalid_json(content: bytes) -> None:
+    recorder = Recorder(raw(200, content))
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.workflows.delete("wf_1")
+    assert caught.value.error_id == "INVALID_JSON"
