@@ -24,7 +24,7 @@ class Sizes:
     """How much work each figure does; ``smoke`` keeps every path working in a second."""
 
     rounds: int = 5
-    fanout_rounds: int = 3
+    fanout_rounds: int = 5
     import_rounds: int = 9
     small_calls: int = 300
     list_workflows: int = 500
