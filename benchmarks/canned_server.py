@@ -10,7 +10,9 @@ The first part of the path picks the answer; what follows is the API path the cl
     /small/api/workflows               3 workflows (JSON)
     /large/api/workflows               WORKFLOWS x NODES workflows (JSON)
     /small/api/workflows/ID/webhook    a webhook trigger answer (JSON)
-    /stream/BYTES/api/ai/generate      an AI stream of about BYTES bytes (NDJSON)
+    /stream/BYTES/api/ai/generate      AI streams of about BYTES bytes (NDJSON), as generated
+    /updates/BYTES/api/ai/generate     an AI stream of about BYTES bytes that mostly updates
+                                       its first nodes (the workflow it builds stays small)
     /latency/LINES/MICROS/api/ai/generate
                                        LINES operations, one every MICROS microseconds, each
                                        carrying the server's monotonic clock at its flush
@@ -107,8 +109,17 @@ def operation_lines(count: int) -> list[bytes]:
 
 @cache
 def stream_body(size: int) -> bytes:
-    """An AI stream of about ``size`` bytes, ending in ``complete``: the lines of
-    ``operation_lines``, its updates repeated."""
+    """AI streams of about ``size`` bytes in all, as generations send them: a name, nodes,
+    the edges between them and a few updates, again and again, then ``complete``."""
+    lines = operation_lines(16 + 2)
+    block = b"".join(lines)
+    return block * max(1, size // len(block)) + b'{"type": "complete"}\n'
+
+
+@cache
+def updates_body(size: int) -> bytes:
+    """An AI stream of about ``size`` bytes whose operations, after the first nodes and edges,
+    all update those nodes: the workflow it builds stays small however long it is."""
     lines = operation_lines(16 + 64)
     head, updates = b"".join(lines[:16]), b"".join(lines[16:])
     repeat = max(1, (size - len(head)) // len(updates))
@@ -169,6 +180,8 @@ class Canned:
             await self.send(writer, "application/json", getattr(self, kind))
         elif kind == "stream":
             await self.send(writer, "application/x-ndjson", stream_body(int(parts[1])))
+        elif kind == "updates":
+            await self.send(writer, "application/x-ndjson", updates_body(int(parts[1])))
         elif kind == "download":
             await self.send(writer, "application/zip", zip_body(int(parts[1])))
         elif kind == "latency":

@@ -493,7 +493,7 @@ def memory(sizes: Sizes, canned: Canned) -> list[Row]:
     size = sizes.memory_bytes
     rows = []
     for what, path in (
-        ("AI stream", f"{origin}/stream/{size}"),
+        ("AI stream", f"{origin}/updates/{size}"),
         ("save_project", f"{origin}/download/{size}"),
     ):
         kind = "stream" if what == "AI stream" else "download"
