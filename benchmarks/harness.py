@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,50 +134,58 @@ def timed(action: Callable[[], object]) -> float:
 
 @dataclass(frozen=True)
 class Canned:
-    """The running canned server: its HTTP origin, its HTTPS origin and the certificate that
-    HTTPS clients must trust."""
+    """The running canned server: its HTTP origin, and its HTTPS origin with the certificate
+    HTTPS clients must trust (None without ``openssl`` to make one)."""
 
     origin: str
-    secure_origin: str
-    certificate: str
+    secure_origin: str | None
+    certificate: str | None
+
+
+def _certificate(folder: str) -> tuple[str, str] | None:
+    """A self-signed certificate for 127.0.0.1 and its key, or None without ``openssl``."""
+    if shutil.which("openssl") is None:
+        return None
+    cert, key = f"{folder}/cert.pem", f"{folder}/key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
 
 
 @contextmanager
 def canned_server(sizes: Sizes) -> Iterator[Canned]:
-    """Start ``canned_server.py`` in its own process, over HTTP and HTTPS (a certificate made
-    for the run by ``openssl``)."""
+    """Start ``canned_server.py`` in its own process, over HTTP and (with a certificate made
+    for the run by ``openssl``) HTTPS."""
     with tempfile.TemporaryDirectory() as folder:
-        cert, key = f"{folder}/cert.pem", f"{folder}/key.pem"
-        subprocess.run(
-            [
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1",
-            ],
-            check=True,
-            capture_output=True,
-        )  # fmt: skip
+        tls = _certificate(folder)
+        command = [
+            sys.executable,
+            str(HERE / "canned_server.py"),
+            "--workflows",
+            str(sizes.list_workflows),
+            "--nodes",
+            str(sizes.list_nodes),
+        ]
+        if tls is not None:
+            command += ["--tls-cert", tls[0], "--tls-key", tls[1]]
         process = subprocess.Popen(
-            [
-                sys.executable,
-                str(HERE / "canned_server.py"),
-                "--workflows",
-                str(sizes.list_workflows),
-                "--nodes",
-                str(sizes.list_nodes),
-                "--tls-cert",
-                cert,
-                "--tls-key",
-                key,
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         try:
             assert process.stdout is not None
-            port, secure_port = process.stdout.readline().split()
-            yield Canned(f"http://127.0.0.1:{port}", f"https://127.0.0.1:{secure_port}", cert)
+            ports = process.stdout.readline().split()
+            origin = f"http://127.0.0.1:{ports[0]}"
+            if tls is None:
+                yield Canned(origin, None, None)
+            else:
+                yield Canned(origin, f"https://127.0.0.1:{ports[1]}", tls[0])
         finally:
             assert process.stdin is not None
             process.stdin.close()
