@@ -1,12 +1,12 @@
 """Workflow authoring: AI drafts, graph checks and webhook input checks. Pure logic, no I/O.
 
-- :class:`WorkflowDraft` is what an AI stream's operations build, applied the way the editor
-  applies them (see :func:`build_draft`).
-- :func:`validate_workflow` lists what would make a graph fail or do nothing when it runs,
+- ``WorkflowDraft`` is what an AI stream's operations build, applied the way the editor
+  applies them (see ``build_draft``).
+- ``validate_workflow`` lists what would make a graph fail or do nothing when it runs,
   judged by how the executor walks it: the start nodes are the trigger nodes without an
   incoming edge, each node runs once, a node that is neither a trigger nor an action fails
   the run, and a node no start reaches never runs.
-- :func:`input_schema` / :func:`check_input` read the Webhook trigger's ``webhookSchema``
+- ``input_schema`` / ``check_input`` read the Webhook trigger's ``webhookSchema``
   (a JSON string of fields edited in the dashboard) and check a webhook body against it.
 
 Nodes and edges may be generated models (anything with ``to_dict``) or mappings; an odd item
@@ -56,12 +56,21 @@ _NO_TRIGGER_NODE = "there is no trigger node (data.type 'trigger'): nothing woul
 class WorkflowProblem:
     """One thing wrong with a workflow graph or a webhook body.
 
-    ``severity`` is ``"error"`` (refused before sending) or ``"warning"`` (logged).
-    ``node_id`` / ``edge_id`` name the item concerned; ``path`` the input field
-    (``"address.city"``, ``"tags[0]"``) for input problems.
+    Made by [`validate_workflow`][skytells_orchestrator.validate_workflow] and
+    [`check_input`][skytells_orchestrator.check_input]; ``str(problem)`` reads
+    ``error NO_TRIGGER: …``.
 
     >>> WorkflowProblem("NO_TRIGGER", "error", "nothing would run")
     WorkflowProblem(code='NO_TRIGGER', severity='error', message='nothing would run', node_id=None, edge_id=None, path=None)
+
+    Attributes:
+        code: A stable id, such as ``NO_TRIGGER`` or ``INPUT_WRONG_TYPE``.
+        severity: ``"error"`` (the SDK refuses to send) or ``"warning"`` (logged).
+        message: What is wrong, in a sentence (never quoting input values).
+        node_id: The node concerned, if any.
+        edge_id: The edge concerned, if any.
+        path: The input field concerned (``"address.city"``, ``"tags[0]"``), for input
+            problems.
     """  # noqa: E501
 
     code: str
@@ -151,15 +160,24 @@ def _nodes_of(workflow_or_nodes: Any) -> list[Any]:
 
 @attrs.define
 class WorkflowDraft:
-    """A workflow built from an AI stream, not saved yet.
+    """A workflow built from an AI stream's operations, not saved yet.
 
-    ``nodes`` and ``edges`` are plain dicts, exactly as the server sent them (edited by
-    later operations). ``ignored_operations`` counts the operations the editor would have
-    ignored (an unknown ``op``, or one without the field it needs).
+    ``stream.collect()`` makes one; ``create_arguments()`` turns it into the arguments of
+    ``workflows.create``.
 
     >>> draft = WorkflowDraft(name="Signup", nodes=[], edges=[])
     >>> draft.create_arguments()
     {'name': 'Signup', 'nodes': [], 'edges': []}
+
+    Attributes:
+        name: The name set by ``setName``, or None.
+        description: The description set by ``setDescription``, or None.
+        nodes: The nodes, plain dicts exactly as the server sent them (edited by later
+            operations).
+        edges: The edges, plain dicts likewise.
+        applied_operations: How many operations were applied.
+        ignored_operations: How many operations the editor would have ignored (an unknown
+            ``op``, or one without the field it needs).
     """
 
     name: str | None = None
@@ -170,9 +188,16 @@ class WorkflowDraft:
     ignored_operations: int = 0
 
     def apply(self, operation: Any) -> bool:
-        """Apply one operation (an ``AiOperation`` or its dict) as the editor does.
+        """Apply one operation to the draft, as the editor does.
 
-        Returns False, counts and logs it when the editor would ignore it.
+        An operation the editor would ignore (an unknown ``op``, or one without the field
+        it needs) is counted in ``ignored_operations`` and logged as a warning.
+
+        Args:
+            operation: An ``AiOperation``, or its dict as sent by the server.
+
+        Returns:
+            True when it was applied; False when it was ignored.
         """
         operation = _plain(operation)
         reason = _apply(self, operation)
@@ -190,16 +215,24 @@ class WorkflowDraft:
         return False
 
     def validate(self) -> list[WorkflowProblem]:
-        """The problems of this draft's graph; see :func:`validate_workflow`."""
+        """Check this draft's graph as `validate_workflow` does.
+
+        Returns:
+            The problems found, errors and warnings; empty when there are none.
+        """
         return validate_workflow(self.nodes, self.edges)
 
     def create_arguments(self) -> dict[str, Any]:
-        """Keyword arguments for ``workflows.create`` (and ``workflows.update``).
+        """Make the keyword arguments that save this draft with ``workflows.create``.
 
-        A draft without a name is saved as ``"Untitled Workflow"`` (the server numbers it).
-        The lists are copies: changing them does not change the draft.
+        They suit ``workflows.update`` too. A draft without a name is saved as
+        ``"Untitled Workflow"`` (the server numbers it).
 
         >>> workflow = orch.workflows.create(**draft.create_arguments())  # doctest: +SKIP
+
+        Returns:
+            ``name``, ``nodes`` and ``edges``, and ``description`` when there is one; the
+            lists are copies, so changing them does not change the draft.
         """
         arguments: dict[str, Any] = {"name": self.name or DEFAULT_NAME}
         if self.description is not None:
@@ -324,7 +357,9 @@ def build_draft(
 def validate_workflow(
     nodes: Sequence[NodeLike] | None, edges: Sequence[EdgeLike] | None = ()
 ) -> list[WorkflowProblem]:
-    """The problems of a workflow graph, errors and warnings, in a stable order.
+    """Check a workflow graph the way the server's executor will walk it.
+
+    Pure and offline; ``workflows.create`` and ``workflows.update`` run it before sending.
 
     Errors: ``NO_TRIGGER`` (nodes but no trigger without an incoming edge: nothing would
     run), ``DUPLICATE_NODE_ID``, ``DUPLICATE_EDGE_ID``, ``EDGE_UNKNOWN_NODE``,
@@ -339,6 +374,17 @@ def validate_workflow(
     ...     [{"id": "a", "data": {"type": "action"}}],
     ...     [{"id": "e1", "source": "a", "target": "b"}])]
     ['EDGE_UNKNOWN_NODE', 'NO_TRIGGER']
+
+    Args:
+        nodes: ``Node`` models or mappings; None counts as no nodes.
+        edges: ``Edge`` models or mappings; None counts as no edges.
+
+    Returns:
+        The problems, errors and warnings, in a stable order; empty when there are none.
+
+    Raises:
+        SkytellsError: ``SDK_ERROR`` when ``nodes`` or ``edges`` is a string, a mapping or
+            not iterable. An odd item is a problem, not an exception.
     """
     return _check_graph(_items(nodes, "nodes"), _items(edges, "edges"))
 
@@ -667,9 +713,8 @@ def _webhook_schema(trigger: Mapping[str, Any]) -> tuple[dict[str, Any] | None, 
 
 
 def input_schema(workflow_or_nodes: WorkflowOrNodes) -> dict[str, Any] | None:
-    """The Webhook trigger's ``webhookSchema`` as a JSON Schema (draft 2020-12), or None.
+    """Read the Webhook trigger's ``webhookSchema`` as a JSON Schema (draft 2020-12).
 
-    None when the workflow's trigger is not a Webhook trigger or has no (readable) schema.
     Every listed field is ``required``; other fields are allowed.
 
     >>> schema = input_schema([{"id": "t", "data": {"type": "trigger", "config": {
@@ -677,6 +722,18 @@ def input_schema(workflow_or_nodes: WorkflowOrNodes) -> dict[str, Any] | None:
     ...     "webhookSchema": '[{"name": "seats", "type": "number"}]'}}}])
     >>> schema["properties"], schema["required"]
     ({'seats': {'type': 'number'}}, ['seats'])
+
+    Args:
+        workflow_or_nodes: A ``Workflow``, a ``WorkflowDraft``, a mapping with ``nodes``,
+            or the nodes themselves; the first trigger node is read, as the server does.
+
+    Returns:
+        The schema; None when the trigger is not a Webhook trigger or has no readable
+        schema.
+
+    Raises:
+        SkytellsError: ``SDK_ERROR`` when ``workflow_or_nodes`` has no nodes to read (a
+            mapping without ``nodes``, or another type).
     """
     trigger = _webhook_trigger(_nodes_of(workflow_or_nodes))
     if trigger is None or _config(trigger).get("triggerType") != "Webhook":
@@ -708,9 +765,10 @@ def _json_type(value: Any) -> str:
 
 
 def check_input(workflow_or_nodes: WorkflowOrNodes, data: Any) -> list[WorkflowProblem]:
-    """The problems of a webhook body against the trigger's ``webhookSchema``.
+    """Check a webhook body against the Webhook trigger's ``webhookSchema``, offline.
 
-    A value of the wrong type is an ``INPUT_WRONG_TYPE`` error naming the field path
+    ``webhooks.execute(..., check_against=...)`` runs it before sending. A value of the
+    wrong type is an ``INPUT_WRONG_TYPE`` error naming the field path
     (``seats``, ``address.city``, ``tags[0]``); a missing field is an
     ``INPUT_MISSING_FIELD`` warning (the server does not enforce the schema).
     ``WEBHOOK_NOT_CONFIGURED`` warns that the server will refuse the call (its trigger is
@@ -721,6 +779,18 @@ def check_input(workflow_or_nodes: WorkflowOrNodes, data: Any) -> list[WorkflowP
     ...     "webhookSchema": '[{"name": "seats", "type": "number"}]'}}}]
     >>> [(p.code, p.path) for p in check_input(nodes, {"seats": "two"})]
     [('INPUT_WRONG_TYPE', 'seats')]
+
+    Args:
+        workflow_or_nodes: A ``Workflow``, a ``WorkflowDraft``, a mapping with ``nodes``,
+            or the nodes themselves.
+        data: The body that would be sent (a JSON object).
+
+    Returns:
+        The problems, errors and warnings; empty when the body fits.
+
+    Raises:
+        SkytellsError: ``SDK_ERROR`` when ``workflow_or_nodes`` has no nodes to read (a
+            mapping without ``nodes``, or another type).
     """
     trigger = _webhook_trigger(_nodes_of(workflow_or_nodes))
     if trigger is None or _config(trigger).get("triggerType") != "Webhook":

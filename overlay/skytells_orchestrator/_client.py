@@ -38,6 +38,7 @@ class _NotGiven:
 
 
 NOT_GIVEN: Final = _NotGiven()
+"""The default of a `with_options` argument that keeps the client's own value."""
 # Connections kept for reuse; a backend that fans out triggers benefits from a deeper pool.
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 # More retries than this only repeat a failure for minutes; a huge value is a mistake.
@@ -190,7 +191,23 @@ class _Options:
 
 
 class Orchestrator:
-    """The Orchestrator sub-resources of a synchronous client."""
+    """The Orchestrator's sub-resources of a synchronous client, as ``client.orchestrator``.
+
+    Made by [`Skytells.orchestrator`][skytells_orchestrator.Skytells.orchestrator]; not
+    meant to be built directly.
+
+    Args:
+        requester: What sends the calls (the client's pool, key and options).
+
+    Attributes:
+        workflows (Workflows): Create, read, change, copy, run and export workflows.
+        executions (Executions): Runs of a workflow: status, logs, waiting, deletion.
+        webhooks (Webhooks): Trigger workflows with the ``wfb_`` key.
+        integrations (Integrations): Stored credentials for the services nodes call.
+        api_keys (ApiKeys): The ``wfb_`` keys that authenticate webhooks.
+        ai (Ai): Workflows generated from a prompt, streamed operation by operation.
+        user (UserResource): The signed-in user's profile.
+    """
 
     def __init__(self, requester: SyncRequester) -> None:
         # Imported with the first client's first call, not with the package: the resources
@@ -213,7 +230,23 @@ class Orchestrator:
 
 
 class AsyncOrchestrator:
-    """The Orchestrator sub-resources of an asynchronous client."""
+    """The Orchestrator's sub-resources of an asynchronous client, as ``client.orchestrator``.
+
+    Made by [`AsyncSkytells.orchestrator`][skytells_orchestrator.AsyncSkytells.orchestrator];
+    not meant to be built directly.
+
+    Args:
+        requester: What sends the calls (the client's pool, key and options).
+
+    Attributes:
+        workflows (AsyncWorkflows): Create, read, change, copy, run and export workflows.
+        executions (AsyncExecutions): Runs of a workflow: status, logs, waiting, deletion.
+        webhooks (AsyncWebhooks): Trigger workflows with the ``wfb_`` key.
+        integrations (AsyncIntegrations): Stored credentials for the services nodes call.
+        api_keys (AsyncApiKeys): The ``wfb_`` keys that authenticate webhooks.
+        ai (AsyncAi): Workflows generated from a prompt, streamed operation by operation.
+        user (AsyncUserResource): The signed-in user's profile.
+    """
 
     def __init__(self, requester: AsyncRequester) -> None:
         from .resources.ai import AsyncAi
@@ -327,9 +360,23 @@ class _ClientBase(Generic[H, HT]):
         timeout: float | httpx.Timeout | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A copy with other per-call options, sharing this client's connection pool.
+        """Make a copy of the client with other timeout or retry options.
+
+        The copy shares this client's connection pool but never owns it: closing the copy
+        leaves this client working.
 
         >>> client.with_options(timeout=5, max_retries=0).orchestrator.user.get()  # doctest: +SKIP
+
+        Args:
+            timeout: Seconds (a finite number above 0, at most a week) or an
+                ``httpx.Timeout``; this client's when not given.
+            max_retries: Retries of a failed request, 0 to 50; this client's when not given.
+
+        Returns:
+            The new client, of the same class.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` for an invalid ``timeout`` or ``max_retries``.
         """
         return self._shared_copy(self._options.copy(timeout, max_retries))
 
@@ -338,12 +385,12 @@ class _ClientBase(Generic[H, HT]):
 
     @property
     def base_url(self) -> str:
-        """The Orchestrator's base URL (a name and password in it are masked)."""
+        """The Orchestrator's base URL, with a name and password in it masked."""
         return display_url(self._options.base_url)
 
     @property
     def timeout(self) -> float | httpx.Timeout:
-        """The timeout of each request (a number bounds the whole answer)."""
+        """The timeout of each call: a number bounds the whole call, retries included."""
         return self._options.timeout
 
     @property
@@ -355,8 +402,44 @@ class _ClientBase(Generic[H, HT]):
 class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
     """The synchronous Skytells client; ``client.orchestrator`` holds the sub-resources.
 
+    Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
+    naming it (and its environment variable when it was read from there).
+
     >>> with Skytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = client.orchestrator.webhooks.execute("wf_123", {"email": "a@b.c"})
+
+    Args:
+        api_key: The Skytells platform key (``sk-…``); ``SKYTELLS_API_KEY`` when None. It
+            is never sent to the Orchestrator.
+        orchestrator_api_key: The workflow key (``wfb_…``) that ``client.orchestrator``
+            sends; ``ORCHESTRATOR_API_KEY`` when None.
+        orchestrator_base_url: The Orchestrator's URL; ``ORCHESTRATOR_BASE_URL`` when None,
+            else ``https://orchestrator.skytells.ai``. Plain ``http://`` only for a
+            loopback host or with ``allow_insecure_http``.
+        orchestrator_session_token: The browser session the management routes need: the
+            ``better-auth.session_token`` cookie's value, the ``name=value`` pair or a whole
+            ``Cookie:`` line.
+        headers: Headers sent with every request (an ``x-api-key`` header is removed).
+        timeout: Seconds a call may take, retries included (a finite number above 0, at
+            most a week), or an ``httpx.Timeout`` bounding each phase instead.
+        max_retries: Retries of a failed request, 0 to 50; a POST or PATCH is retried only
+            when it cannot have reached the server, or after a 429.
+        http_client: An ``httpx.Client`` to send through, instead of the client's own pool;
+            the caller closes it.
+        allow_insecure_http: Allow plain ``http://`` to a host that is not loopback (the
+            key then travels unencrypted).
+        follow_redirects: Follow redirects (at most 10); the key and session go only to
+            the Orchestrator's own origin.
+        trust_env: Read proxies and certificates from the environment, as httpx does (a
+            loopback Orchestrator is never reached through a proxy).
+
+    Raises:
+        SkytellsError: ``SDK_ERROR`` for an invalid argument or environment variable (a
+            platform key given as ``orchestrator_api_key``, a bad URL, a negative timeout,
+            ...), or an HTTP client that cannot be set up from the environment.
+
+    Warns:
+        UserWarning: Once, when ``orchestrator_api_key`` does not start with ``wfb_``.
     """
 
     _http_class = httpx.Client
@@ -364,13 +447,25 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
 
     @cached_property
     def orchestrator(self) -> Orchestrator:
-        """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
+        """The Orchestrator's sub-resources, sending with this client's key and options.
+
+        Made on first use and kept.
+
+        Returns:
+            Its ``workflows``, ``executions``, ``webhooks``, ``integrations``,
+            ``api_keys``, ``ai`` and ``user``.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` when the client has no Orchestrator key.
+        """
         return Orchestrator(SyncRequester(self._http, self._options.settings(), self._is_closed))
 
     def close(self) -> None:
-        """Close the connection pool (unless it was given by the caller or this is a copy).
+        """Close the client and its connection pool.
 
-        Any call after it raises ``SkytellsError`` with ``error_id="CLIENT_CLOSED"``.
+        A pool given as ``http_client``, or shared with the client this one was copied
+        from, is left open. Safe to call twice; any call after it raises ``SkytellsError``
+        with ``error_id="CLIENT_CLOSED"``.
         """
         self._closed = True
         if self._owns_http:
@@ -391,8 +486,46 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
 class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
     """The asynchronous Skytells client; every call is awaited, AI streams are not.
 
+    Use one client per event loop: its connections belong to the loop it was first used on.
+
+    Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
+    naming it (and its environment variable when it was read from there).
+
     >>> async with AsyncSkytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = await client.orchestrator.webhooks.execute("wf_123")
+
+    Args:
+        api_key: The Skytells platform key (``sk-…``); ``SKYTELLS_API_KEY`` when None. It
+            is never sent to the Orchestrator.
+        orchestrator_api_key: The workflow key (``wfb_…``) that ``client.orchestrator``
+            sends; ``ORCHESTRATOR_API_KEY`` when None.
+        orchestrator_base_url: The Orchestrator's URL; ``ORCHESTRATOR_BASE_URL`` when None,
+            else ``https://orchestrator.skytells.ai``. Plain ``http://`` only for a
+            loopback host or with ``allow_insecure_http``.
+        orchestrator_session_token: The browser session the management routes need: the
+            ``better-auth.session_token`` cookie's value, the ``name=value`` pair or a whole
+            ``Cookie:`` line.
+        headers: Headers sent with every request (an ``x-api-key`` header is removed).
+        timeout: Seconds a call may take, retries included (a finite number above 0, at
+            most a week), or an ``httpx.Timeout`` bounding each phase instead.
+        max_retries: Retries of a failed request, 0 to 50; a POST or PATCH is retried only
+            when it cannot have reached the server, or after a 429.
+        http_client: An ``httpx.AsyncClient`` to send through, instead of the client's own pool;
+            the caller closes it.
+        allow_insecure_http: Allow plain ``http://`` to a host that is not loopback (the
+            key then travels unencrypted).
+        follow_redirects: Follow redirects (at most 10); the key and session go only to
+            the Orchestrator's own origin.
+        trust_env: Read proxies and certificates from the environment, as httpx does (a
+            loopback Orchestrator is never reached through a proxy).
+
+    Raises:
+        SkytellsError: ``SDK_ERROR`` for an invalid argument or environment variable (a
+            platform key given as ``orchestrator_api_key``, a bad URL, a negative timeout,
+            ...), or an HTTP client that cannot be set up from the environment.
+
+    Warns:
+        UserWarning: Once, when ``orchestrator_api_key`` does not start with ``wfb_``.
     """
 
     _http_class = httpx.AsyncClient
@@ -400,22 +533,34 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
 
     @cached_property
     def orchestrator(self) -> AsyncOrchestrator:
-        """Workflows, executions, webhooks, integrations, api_keys, ai and user."""
+        """The Orchestrator's sub-resources, sending with this client's key and options.
+
+        Made on first use and kept.
+
+        Returns:
+            Its ``workflows``, ``executions``, ``webhooks``, ``integrations``,
+            ``api_keys``, ``ai`` and ``user``.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` when the client has no Orchestrator key.
+        """
         return AsyncOrchestrator(
             AsyncRequester(self._http, self._options.settings(), self._is_closed)
         )
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was given by the caller or this is a copy).
+        """Close the client and its connection pool.
 
-        Any call after it raises ``SkytellsError`` with ``error_id="CLIENT_CLOSED"``.
+        A pool given as ``http_client``, or shared with the client this one was copied
+        from, is left open. Safe to call twice; any call after it raises ``SkytellsError``
+        with ``error_id="CLIENT_CLOSED"``.
         """
         self._closed = True
         if self._owns_http:
             await self._http.aclose()
 
     async def close(self) -> None:
-        """Same as :meth:`aclose`."""
+        """Close the client and its connection pool; the same as `aclose`."""
         await self.aclose()
 
     async def __aenter__(self) -> Self:

@@ -1,8 +1,8 @@
 """The ``SkytellsError`` hierarchy and the one place that maps failures to it.
 
 Every failure a caller can meet is a ``SkytellsError`` with an ``error_id``. HTTP answers
-go through :func:`error_from_response`, transport failures through
-:func:`error_from_exception`. Both understand every error envelope listed in API-FACTS.
+go through ``error_from_response``, transport failures through
+``error_from_exception``. Both understand every error envelope listed in API-FACTS.
 """
 
 from __future__ import annotations
@@ -64,7 +64,15 @@ ERROR_ID_BY_STATUS: dict[int, str] = {
 
 
 class SkytellsError(Exception):
-    """Base class of every error the SDK raises.
+    """Base class of every error the SDK raises; ``error_id`` says which one it is.
+
+    Raised as it is (not as a subclass) for failures that are not an HTTP refusal:
+    ``SDK_ERROR`` (an invalid argument, refused before anything is sent), ``CLIENT_CLOSED``
+    (a call on a closed client), ``INVALID_JSON`` (a successful answer that cannot be read),
+    ``OPERATION_FAILED`` (a 2xx answer saying ``"success": false``), ``WAIT_TIMEOUT``
+    (``executions.wait`` ran out of time), ``EVENT_LOOP_MISMATCH`` (an async client used on a
+    second event loop), ``HTTP_ERROR`` (more than 10 redirects) and ``INTERNAL_ERROR`` with
+    status 200 (a project download answering ``"success": false``).
 
     ``str(err)`` is a one-liner such as
     ``[404 NOT_FOUND] Workflow not found (request_id=req_1)``. Message, details and the
@@ -75,6 +83,28 @@ class SkytellsError(Exception):
     ... except SkytellsError as err:
     ...     print(err.error_id, err.http_status)
     SDK_ERROR 0
+
+    Args:
+        message: What went wrong; redacted.
+        error_id: The stable id; the class's ``default_error_id`` when None.
+        details: More text (such as the server's ``details``); redacted.
+        http_status: The HTTP status; the class's ``default_http_status`` when None.
+        request_id: The server's request id, when it sent one.
+        error_type: The ``type`` of an ``{"error": {...}}`` envelope.
+        error_code: The ``code`` of the error envelope.
+        response: The HTTP response, when there was one.
+
+    Attributes:
+        message (str): What went wrong, redacted.
+        error_id (str): A stable id to branch on, such as ``NOT_FOUND`` or ``SDK_ERROR``.
+        details (str | None): More text, redacted: the server's ``details``, or the start
+            of an answer that is not JSON (an HTML error page).
+        http_status (int): The HTTP status, or 0 when no answer was involved.
+        request_id (str | None): The server's request id (body or ``x-request-id``).
+        error_type (str | None): The ``type`` of an ``{"error": {...}}`` envelope.
+        error_code (str | None): The ``code`` of the error envelope, as text.
+        response (httpx.Response | None): The HTTP response, when there was one (not
+            kept when the error is pickled).
     """
 
     default_error_id: ClassVar[str] = "SDK_ERROR"
@@ -155,97 +185,141 @@ def _rebuild_error(cls: type[SkytellsError], message: str, state: dict[str, Any]
 
 
 class APIStatusError(SkytellsError):
-    """The server answered with a non-2xx status. Subclasses narrow it by status."""
+    """Raised when the server answers with a non-2xx status; subclasses narrow it by status.
+
+    Raised as it is for a status without its own subclass (402, 408, 413, ...), with
+    ``error_id`` from the envelope or ``HTTP_ERROR``. ``http_status``, ``message``,
+    ``details`` and ``request_id`` come from the answer; the answer is in ``response``.
+    """
 
     default_error_id = "HTTP_ERROR"
 
 
 class BadRequestError(APIStatusError):
-    """400: the request was refused as invalid."""
+    """Raised for a 400 answer: the request was refused as invalid (``INVALID_REQUEST``).
+
+    For example a webhook call to a workflow whose trigger is not a Webhook trigger.
+    """
 
     default_error_id = "INVALID_REQUEST"
     default_http_status = 400
 
 
 class AuthenticationError(APIStatusError):
-    """401: the key or session is missing or invalid."""
+    """Raised for a 401 answer: the key or session is missing or invalid (``UNAUTHORIZED``).
+
+    Management routes need a session (``orchestrator_session_token``); webhooks a ``wfb_`` key.
+    """
 
     default_error_id = "UNAUTHORIZED"
     default_http_status = 401
 
 
 class PermissionDeniedError(APIStatusError):
-    """403: authenticated, but not allowed to do this."""
+    """Raised for a 403 answer: authenticated, but not allowed to do this (``FORBIDDEN``).
+
+    For example a ``wfb_`` key of another user than the workflow's owner.
+    """
 
     default_error_id = "FORBIDDEN"
     default_http_status = 403
 
 
 class NotFoundError(APIStatusError):
-    """404: no such resource (or not visible to this caller)."""
+    """Raised for a 404 answer: no such resource, or not visible to this caller (``NOT_FOUND``).
+
+    The server answers 404 for another user's private workflow, and without a session.
+    """
 
     default_error_id = "NOT_FOUND"
     default_http_status = 404
 
 
 class ConflictError(APIStatusError):
-    """409: the request conflicts with the current state."""
+    """Raised for a 409 answer: the request conflicts with the current state (``CONFLICT``)."""
 
     default_error_id = "CONFLICT"
     default_http_status = 409
 
 
 class UnprocessableEntityError(APIStatusError):
-    """422: the input was understood but rejected."""
+    """Raised for a 422 answer: the input was understood but rejected (``INVALID_INPUT``)."""
 
     default_error_id = "INVALID_INPUT"
     default_http_status = 422
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests; see the ``Retry-After`` header on ``response``."""
+    """Raised for a 429 answer once retries are used up: too many requests (``RATE_LIMITED``).
+
+    Retries honour its ``Retry-After`` header, and stop when it asks for too long a wait;
+    the last answer is on ``response``.
+    """
 
     default_error_id = "RATE_LIMITED"
     default_http_status = 429
 
 
 class InternalServerError(APIStatusError):
-    """5xx: the server (or a proxy in front of it) failed."""
+    """Raised for a 5xx answer: the server, or a proxy in front of it, failed.
+
+    ``error_id`` is ``INTERNAL_ERROR`` (500), ``BAD_GATEWAY`` (502),
+    ``SERVICE_UNAVAILABLE`` (503), ``GATEWAY_TIMEOUT`` (504) or ``HTTP_ERROR`` (another
+    5xx), unless the envelope names one; ``details`` holds the start of an HTML page from a
+    proxy.
+    """
 
     default_error_id = "INTERNAL_ERROR"
     default_http_status = 500
 
 
 class APIConnectionError(SkytellsError):
-    """No usable answer arrived: connection refused, reset, or cut mid-body."""
+    """Raised when no usable answer arrived: connection refused, reset, or cut mid-body.
+
+    ``error_id`` is ``NETWORK_ERROR`` and ``http_status`` 0; the httpx exception is the
+    ``__cause__``.
+    """
 
     default_error_id = "NETWORK_ERROR"
 
 
 class APITimeoutError(APIConnectionError):
-    """The request (or a stream waiting for its next line) timed out."""
+    """Raised when a request, or a stream waiting for its next line, timed out.
+
+    ``error_id`` is ``REQUEST_TIMEOUT``; a subclass of ``APIConnectionError``.
+    """
 
     default_error_id = "REQUEST_TIMEOUT"
 
 
 class StreamError(SkytellsError):
-    """An AI generation stream failed.
+    """Raised while reading an AI generation stream that failed.
 
     ``error_id`` is ``STREAM_ERROR`` (the server reported a failure),
     ``STREAM_INCOMPLETE`` (the stream ended before ``complete``) or
-    ``STREAM_LINE_TOO_LONG`` (a line passed ``max_line_bytes``).
+    ``STREAM_LINE_TOO_LONG`` (a line passed ``max_line_bytes``). Reading one stream
+    from two threads or tasks at once raises ``STREAM_IN_USE``.
     """
 
     default_error_id = "STREAM_ERROR"
 
 
 class InvalidWorkflowError(SkytellsError):
-    """A workflow graph or a webhook body was refused before any request was sent.
+    """Raised when a workflow graph or a webhook body is refused before any request is sent.
 
-    ``problems`` lists every problem found (``WorkflowProblem``: ``code``, ``severity``,
-    ``message``, ``node_id``, ``edge_id``, ``path``); the errors among them are why.
     ``error_id`` is ``INVALID_WORKFLOW`` (``workflows.create``/``update``) or
-    ``INVALID_INPUT`` (``webhooks.execute`` with ``check_against``).
+    ``INVALID_INPUT`` (``webhooks.execute`` with ``check_against``). The message names the
+    first errors; ``details`` lists the other problems.
+
+    Args:
+        message: What was refused and why.
+        problems: Every problem found, errors and warnings.
+        **fields: The other arguments of ``SkytellsError``.
+
+    Attributes:
+        problems (tuple[WorkflowProblem, ...]): Every problem found (``code``,
+            ``severity``, ``message``, ``node_id``, ``edge_id``, ``path``); the errors
+            among them are why.
     """
 
     default_error_id = "INVALID_WORKFLOW"

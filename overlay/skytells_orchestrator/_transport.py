@@ -206,10 +206,10 @@ def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
 
 
 def display_url(url: str) -> str:
-    """``url`` with the user-info (a name and password) masked as keys are.
+    """``url`` with the user-info masked: the name as keys are, the password whole.
 
     >>> display_url("https://ada:s3cr3tpassword@h.example/p")
-    'https://…:s3cr…@h.example/p'
+    'https://…:…@h.example/p'
     """
     scheme, separator, rest = url.partition("://")
     if not separator:
@@ -224,7 +224,8 @@ def display_url(url: str) -> str:
     if not at:
         return url
     name, colon, password = userinfo.partition(":")
-    masked = mask_key(name) + (colon + mask_key(password) if colon else "")
+    # Not even the start of a password is shown: unlike a key's prefix, it identifies nothing.
+    masked = mask_key(name) + (colon + "…" if colon and password else colon)
     return f"{scheme}://{masked}@{host}{rest[authority_end:]}"
 
 

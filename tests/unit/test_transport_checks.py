@@ -81,7 +81,7 @@ def test_flags_must_be_booleans(value: object) -> None:
     ("url", "shown"),
     [
         ("https://h.example/p", "https://h.example/p"),
-        ("https://ada:longpassword@h.example/p", "https://…:long…@h.example/p"),
+        ("https://ada:longpassword@h.example/p", "https://…:…@h.example/p"),
         ("https://tok_abcdefgh@h.example", "https://tok_…@h.example"),
         ("https://a:b@h.example/x@y", "https://…:…@h.example/x@y"),
         ("no scheme at all", "no scheme at all"),

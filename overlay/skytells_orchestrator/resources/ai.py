@@ -29,10 +29,25 @@ class Ai(SyncResource):
         prompt: str,
         existing_workflow: ExistingWorkflowLike | None = None,
     ) -> Stream[AiOperation]:
-        """A stream of operations; nothing is sent until it is iterated, entered or collected.
+        """Generate a workflow from a prompt, as a stream of editing operations.
 
-        With ``existing_workflow`` (a ``Workflow`` or a mapping with ``nodes`` and ``edges``)
-        the operations edit that workflow, and ``collect()`` starts from it.
+        Nothing is sent until the stream is iterated, entered or collected; errors of the
+        request and of the stream are raised from there.
+
+        Args:
+            prompt: What the workflow should do.
+            existing_workflow: A ``Workflow``, an ``ExistingWorkflow`` or a mapping with
+                ``nodes`` and ``edges``: the operations then edit that workflow, and
+                ``collect()`` starts from it.
+
+        Returns:
+            The stream of ``AiOperation``; ``collect()`` gives the ``WorkflowDraft`` they build.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` at once for a ``prompt`` that is not a string or an
+                ``existing_workflow`` that cannot be read. Reading the stream raises the
+                errors of a request (``APIStatusError``, ``APIConnectionError``,
+                ``CLIENT_CLOSED``) and ``StreamError``.
         """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)
@@ -44,7 +59,7 @@ class Ai(SyncResource):
 
 
 class AsyncAi(AsyncResource):
-    """Async twin of :class:`Ai`: ``async with … as stream: async for operation in stream``."""
+    """Async twin of `Ai`: ``async with … as stream: async for operation in stream``."""
 
     def generate_workflow(
         self,
@@ -52,8 +67,24 @@ class AsyncAi(AsyncResource):
         prompt: str,
         existing_workflow: ExistingWorkflowLike | None = None,
     ) -> AsyncStream[AiOperation]:
-        """A stream of operations, returned directly (no ``await``); ``await
-        stream.collect()`` gives the workflow it builds."""
+        """Generate a workflow from a prompt, as a stream of operations; see `Ai.generate_workflow`.
+
+        The stream is returned directly (no ``await``); ``await stream.collect()`` gives the
+        workflow it builds.
+
+        Args:
+            prompt: What the workflow should do.
+            existing_workflow: A workflow (or a mapping with ``nodes`` and ``edges``) for the
+                operations to edit.
+
+        Returns:
+            The async stream of ``AiOperation``.
+
+        Raises:
+            SkytellsError: The errors of `Ai.generate_workflow`; reading the stream also
+                raises ``EVENT_LOOP_MISMATCH`` when the client was first used on another
+                event loop.
+        """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)
         return AsyncStream(

@@ -18,29 +18,93 @@ class ApiKeys(SyncResource):
     """
 
     def list(self) -> ops.ItemList[ApiKey]:
-        """Keys, newest first; only their first 11 characters (``key_prefix``)."""
+        """List the webhook keys, newest first.
+
+        Returns:
+            The keys, each with only its first 11 characters (``key_prefix``).
+
+        Raises:
+            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
+                unreadable answer.
+            APIStatusError: The server refused the call (a subclass per status, such as
+                ``AuthenticationError`` for 401 without a session).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.list_api_keys_call())
 
     def create(self, *, name: str | None = None) -> CreatedApiKey:
-        """A new key; ``.key`` holds the full ``wfb_…`` value, shown only here."""
+        """Create a webhook key.
+
+        Args:
+            name: A name for the key; left out of the request when None.
+
+        Returns:
+            The new key; ``key`` holds the full ``wfb_…`` value, shown only this once.
+
+        Raises:
+            PermissionDeniedError: Anonymous users cannot create keys.
+            SkytellsError: ``SDK_ERROR`` before sending for a ``name`` that is not a string;
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
     def delete(self, key_id: str) -> None:
-        """Revoke a key (by its id, not its value)."""
+        """Revoke a webhook key.
+
+        Args:
+            key_id: The key's id (not its value).
+
+        Raises:
+            NotFoundError: No such key.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
+                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         self._run(ops.delete_api_key_call(key_id))
 
 
 class AsyncApiKeys(AsyncResource):
-    """Async twin of :class:`ApiKeys`."""
+    """Async twin of `ApiKeys`."""
 
     async def list(self) -> ops.ItemList[ApiKey]:
-        """Keys, newest first."""
+        """List the webhook keys, newest first; see `ApiKeys.list`.
+
+        Returns:
+            The keys, each with only its ``key_prefix``.
+
+        Raises:
+            SkytellsError: The errors of `ApiKeys.list`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.list_api_keys_call())
 
     async def create(self, *, name: str | None = None) -> CreatedApiKey:
-        """A new key; ``.key`` holds the full value, shown only here."""
+        """Create a webhook key; see `ApiKeys.create`.
+
+        Args:
+            name: A name for the key; left out of the request when None.
+
+        Returns:
+            The new key; ``key`` holds the full value, shown only this once.
+
+        Raises:
+            SkytellsError: The errors of `ApiKeys.create`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
     async def delete(self, key_id: str) -> None:
-        """Revoke a key."""
+        """Revoke a webhook key; see `ApiKeys.delete`.
+
+        Args:
+            key_id: The key's id (not its value).
+
+        Raises:
+            SkytellsError: The errors of `ApiKeys.delete`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         await self._run(ops.delete_api_key_call(key_id))

@@ -35,30 +35,104 @@ class Executions(SyncResource):
     """
 
     def list(self, workflow_id: str) -> ops.ItemList[Execution]:
-        """A workflow's executions, newest first (at most 50)."""
+        """List a workflow's executions, newest first (at most 50).
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The executions; items that could not be read are kept in its ``unreadable``.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status, such as
+                ``PermissionDeniedError`` for 403).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.list_executions_call(workflow_id))
 
     def get_status(self, execution_id: str) -> ExecutionStatus:
-        """The execution's ``status`` and its ``node_statuses``."""
+        """Get the status of an execution and of each of its nodes.
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The execution's ``status`` and its ``node_statuses``.
+
+        Raises:
+            NotFoundError: No such execution visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status, such as
+                ``PermissionDeniedError`` for 403).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_status_call(execution_id))
 
     def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
-        """The per-node logs, newest first (secrets already redacted by the server)."""
+        """Get the per-node logs of an execution, newest first.
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The log entries (secrets already redacted by the server).
+
+        Raises:
+            NotFoundError: No such execution visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status, such as
+                ``PermissionDeniedError`` for 403).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_logs_call(execution_id))
 
     def delete_all_for_workflow(self, workflow_id: str) -> DeleteExecutionsResponse:
-        """Delete every execution of a workflow; ``deleted_count`` says how many."""
+        """Delete every execution of a workflow.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The answer; ``deleted_count`` says how many executions were deleted.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status, such as
+                ``PermissionDeniedError`` for 403).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.delete_executions_call(workflow_id))
 
     def wait(
         self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
     ) -> ExecutionStatus:
-        """Poll until the execution is ``success``, ``error`` or ``cancelled``.
+        """Poll an execution until it is ``success``, ``error`` or ``cancelled``.
 
-        The interval grows gently from ``poll_interval``; past ``timeout`` seconds a
-        ``SkytellsError`` with ``error_id="WAIT_TIMEOUT"`` is raised. Both are finite
-        seconds (``timeout`` may be 0: one look), at most a week; anything else is
-        ``SDK_ERROR``.
+        The interval between polls grows gently from ``poll_interval`` up to 10 seconds (or
+        ``poll_interval``, when that is longer).
+
+        Args:
+            execution_id: The execution's id.
+            timeout: Seconds to wait at most, from 0 (one look) to a week.
+            poll_interval: Seconds before the first repeat, above 0 and at most a week.
+
+        Returns:
+            The final status, with its ``node_statuses``.
+
+        Raises:
+            SkytellsError: ``WAIT_TIMEOUT`` when the execution is still running after
+                ``timeout`` seconds; ``SDK_ERROR`` before sending for an invalid id,
+                ``timeout`` or ``poll_interval``; any error of `get_status`.
+            NotFoundError: No such execution visible to this session.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
         schedule = _schedule(timeout, poll_interval)
         while True:
@@ -69,28 +143,85 @@ class Executions(SyncResource):
 
 
 class AsyncExecutions(AsyncResource):
-    """Async twin of :class:`Executions`."""
+    """Async twin of `Executions`."""
 
     async def list(self, workflow_id: str) -> ops.ItemList[Execution]:
-        """A workflow's executions, newest first (at most 50)."""
+        """List a workflow's executions, newest first (at most 50); see `Executions.list`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The executions; items that could not be read are kept in its ``unreadable``.
+
+        Raises:
+            SkytellsError: The errors of `Executions.list`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.list_executions_call(workflow_id))
 
     async def get_status(self, execution_id: str) -> ExecutionStatus:
-        """The execution's ``status`` and its ``node_statuses``."""
+        """Get the status of an execution and of each of its nodes; see `Executions.get_status`.
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The execution's ``status`` and its ``node_statuses``.
+
+        Raises:
+            SkytellsError: The errors of `Executions.get_status`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_status_call(execution_id))
 
     async def get_logs(self, execution_id: str) -> ops.ItemList[LogEntry]:
-        """The per-node logs, newest first."""
+        """Get the per-node logs of an execution, newest first; see `Executions.get_logs`.
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The log entries (secrets already redacted by the server).
+
+        Raises:
+            SkytellsError: The errors of `Executions.get_logs`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_logs_call(execution_id))
 
     async def delete_all_for_workflow(self, workflow_id: str) -> DeleteExecutionsResponse:
-        """Delete every execution of a workflow."""
+        """Delete every execution of a workflow; see `Executions.delete_all_for_workflow`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The answer; ``deleted_count`` says how many executions were deleted.
+
+        Raises:
+            SkytellsError: The errors of `Executions.delete_all_for_workflow`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.delete_executions_call(workflow_id))
 
     async def wait(
         self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
     ) -> ExecutionStatus:
-        """Poll until the execution has finished; see :meth:`Executions.wait`."""
+        """Poll an execution until it has finished; see `Executions.wait`.
+
+        Args:
+            execution_id: The execution's id.
+            timeout: Seconds to wait at most (0 looks once).
+            poll_interval: Seconds before the first repeat.
+
+        Returns:
+            The final status, with its ``node_statuses``.
+
+        Raises:
+            SkytellsError: The errors of `Executions.wait`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         schedule = _schedule(timeout, poll_interval)
         while True:
             status = await self.get_status(execution_id)

@@ -24,17 +24,63 @@ class Integrations(SyncResource):
     """
 
     def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
-        """Integrations (without their config), optionally of one ``type``."""
+        """List the stored integrations, without their config.
+
+        Args:
+            type: Only integrations of this type (such as ``"slack"``); all when None.
+
+        Returns:
+            The integrations; items that could not be read are kept in its ``unreadable``.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string
+                or is too long for a URL; ``CLIENT_CLOSED`` on a closed client;
+                ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: The server refused the call (a subclass per status, such as
+                ``AuthenticationError`` for 401 without a session).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.list_integrations_call(check_optional_text(type, "type", in_url=True)))
 
     def get(self, id: str) -> Integration:
-        """One integration with its decrypted ``config``."""
+        """Get one integration with its decrypted config.
+
+        Args:
+            id: The integration's id.
+
+        Returns:
+            The integration; ``config`` holds its decrypted credentials.
+
+        Raises:
+            NotFoundError: No such integration visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_integration_call(id))
 
     def create(
         self, *, type: str, config: Mapping[str, Any], name: str | None = None
     ) -> CreatedIntegration:
-        """Store credentials."""
+        """Store credentials for a service as a new integration.
+
+        Args:
+            type: The service (such as ``"slack"``).
+            config: The credentials and settings, a JSON object; stored encrypted.
+            name: A display name; left out of the request when None.
+
+        Returns:
+            The new integration's id, name and type (without its config).
+
+        Raises:
+            BadRequestError: The server refused the type or config.
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` or ``name`` that is
+                not a string or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a
+                closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
         )
@@ -42,39 +88,134 @@ class Integrations(SyncResource):
     def update(
         self, id: str, *, name: str | None = None, config: Mapping[str, Any] | None = None
     ) -> Integration:
-        """Change the name and/or config."""
+        """Change an integration's name, config or both.
+
+        Args:
+            id: The integration's id.
+            name: A new name; unchanged when None.
+            config: New credentials and settings, replacing the old; unchanged when None.
+
+        Returns:
+            The integration as stored after the change, with its decrypted config.
+
+        Raises:
+            NotFoundError: No such integration visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a ``name`` that
+                is not a string or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a
+                closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.update_integration_call(id, check_optional_text(name, "name"), config))
 
     def delete(self, id: str) -> None:
-        """Remove an integration."""
+        """Delete an integration.
+
+        Args:
+            id: The integration's id.
+
+        Raises:
+            NotFoundError: No such integration visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
+                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         self._run(ops.delete_integration_call(id))
 
     def test(self, id: str) -> IntegrationTestResult:
-        """Check stored credentials against their service."""
+        """Check an integration's stored credentials against its service.
+
+        Args:
+            id: The integration's id.
+
+        Returns:
+            The outcome: ``status`` (``"success"`` or ``"error"``) and a ``message``.
+
+        Raises:
+            BadRequestError: This integration's type cannot be tested.
+            NotFoundError: No such integration visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.test_integration_call(id))
 
     def test_config(self, *, type: str, config: Mapping[str, Any]) -> IntegrationTestResult:
-        """Check credentials without saving them."""
+        """Check credentials against their service without saving them.
+
+        Args:
+            type: The service (such as ``"slack"``).
+            config: The credentials and settings to check, a JSON object.
+
+        Returns:
+            The outcome: ``status`` (``"success"`` or ``"error"``) and a ``message``.
+
+        Raises:
+            BadRequestError: The type cannot be tested, or the body was refused.
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string
+                or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a closed client;
+                ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.test_config_call(type, config))
 
 
 class AsyncIntegrations(AsyncResource):
-    """Async twin of :class:`Integrations`."""
+    """Async twin of `Integrations`."""
 
     async def list(self, *, type: str | None = None) -> ops.ItemList[IntegrationSummary]:
-        """Integrations (without their config), optionally of one ``type``."""
+        """List the stored integrations, without their config; see `Integrations.list`.
+
+        Args:
+            type: Only integrations of this type; all when None.
+
+        Returns:
+            The integrations; items that could not be read are kept in its ``unreadable``.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.list`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(
             ops.list_integrations_call(check_optional_text(type, "type", in_url=True))
         )
 
     async def get(self, id: str) -> Integration:
-        """One integration with its decrypted ``config``."""
+        """Get one integration with its decrypted config; see `Integrations.get`.
+
+        Args:
+            id: The integration's id.
+
+        Returns:
+            The integration; ``config`` holds its decrypted credentials.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.get`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_integration_call(id))
 
     async def create(
         self, *, type: str, config: Mapping[str, Any], name: str | None = None
     ) -> CreatedIntegration:
-        """Store credentials."""
+        """Store credentials for a service as a new integration; see `Integrations.create`.
+
+        Args:
+            type: The service (such as ``"slack"``).
+            config: The credentials and settings, a JSON object.
+            name: A display name; left out of the request when None.
+
+        Returns:
+            The new integration's id, name and type (without its config).
+
+        Raises:
+            SkytellsError: The errors of `Integrations.create`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
         )
@@ -82,19 +223,63 @@ class AsyncIntegrations(AsyncResource):
     async def update(
         self, id: str, *, name: str | None = None, config: Mapping[str, Any] | None = None
     ) -> Integration:
-        """Change the name and/or config."""
+        """Change an integration's name, config or both; see `Integrations.update`.
+
+        Args:
+            id: The integration's id.
+            name: A new name; unchanged when None.
+            config: New credentials and settings; unchanged when None.
+
+        Returns:
+            The integration as stored after the change.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.update`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(
             ops.update_integration_call(id, check_optional_text(name, "name"), config)
         )
 
     async def delete(self, id: str) -> None:
-        """Remove an integration."""
+        """Delete an integration; see `Integrations.delete`.
+
+        Args:
+            id: The integration's id.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.delete`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         await self._run(ops.delete_integration_call(id))
 
     async def test(self, id: str) -> IntegrationTestResult:
-        """Check stored credentials against their service."""
+        """Check an integration's stored credentials against its service; see `Integrations.test`.
+
+        Args:
+            id: The integration's id.
+
+        Returns:
+            The outcome: ``status`` and ``message``.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.test`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.test_integration_call(id))
 
     async def test_config(self, *, type: str, config: Mapping[str, Any]) -> IntegrationTestResult:
-        """Check credentials without saving them."""
+        """Check credentials without saving them; see `Integrations.test_config`.
+
+        Args:
+            type: The service (such as ``"slack"``).
+            config: The credentials and settings to check, a JSON object.
+
+        Returns:
+            The outcome: ``status`` and ``message``.
+
+        Raises:
+            SkytellsError: The errors of `Integrations.test_config`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.test_config_call(type, config))

@@ -26,25 +26,60 @@ class Webhooks(SyncResource):
         *,
         check_against: WorkflowOrNodes | None = None,
     ) -> WebhookTriggerResponse:
-        """Start the workflow; the result has ``execution_id`` and ``status``.
+        """Start a run of a workflow through its webhook, with the ``wfb_`` key.
 
-        Never retried after the request may have reached the server: a retry would run the
-        workflow twice. With ``check_against`` (the ``Workflow``, or its nodes) the body is
-        first checked against its Webhook trigger's schema
-        (:func:`~skytells_orchestrator.check_input`): errors raise ``InvalidWorkflowError``
-        (``INVALID_INPUT``) before any request, warnings are logged.
+        The workflow's first trigger node must be a Webhook trigger (``config.triggerType``
+        ``"Webhook"``). Never retried once the request may have reached the server: a retry
+        would run the workflow twice.
+
+        Args:
+            workflow_id: The workflow's id.
+            body: The trigger input (a JSON object); no body is sent when None.
+            check_against: The ``Workflow`` (or a draft, a mapping with ``nodes``, or the
+                nodes) whose Webhook trigger schema the body is checked against first
+                ([`check_input`][skytells_orchestrator.check_input]); errors refuse the call,
+                warnings are logged.
+
+        Returns:
+            The new run's ``execution_id`` and its ``status``.
+
+        Raises:
+            InvalidWorkflowError: ``INVALID_INPUT``: with ``check_against``, the body does not
+                match the schema; nothing was sent.
+            BadRequestError: The workflow's trigger is not a Webhook trigger.
+            AuthenticationError: The key is missing, malformed or unknown.
+            PermissionDeniedError: The key does not belong to the workflow's owner.
+            NotFoundError: No such workflow.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or a body that is
+                not a mapping; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
+                unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
         return self._run(ops.trigger_webhook_call(workflow_id, body))
 
     def preflight(self, workflow_id: str) -> CorsPolicy:
-        """The webhook's CORS policy (what a browser would be allowed)."""
+        """Ask for the webhook's CORS policy, as a browser's preflight request does.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            What a browser would be allowed: origin, methods and headers.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client.
+            APIStatusError: The server refused the call (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.preflight_call(workflow_id))
 
 
 class AsyncWebhooks(AsyncResource):
-    """Async twin of :class:`Webhooks`."""
+    """Async twin of `Webhooks`."""
 
     async def execute(
         self,
@@ -53,11 +88,37 @@ class AsyncWebhooks(AsyncResource):
         *,
         check_against: WorkflowOrNodes | None = None,
     ) -> WebhookTriggerResponse:
-        """Start the workflow; see :meth:`Webhooks.execute`."""
+        """Start a run of a workflow through its webhook; see `Webhooks.execute`.
+
+        Never retried once the request may have reached the server.
+
+        Args:
+            workflow_id: The workflow's id.
+            body: The trigger input (a JSON object); no body is sent when None.
+            check_against: The workflow (or its nodes) to check the body against first.
+
+        Returns:
+            The new run's ``execution_id`` and its ``status``.
+
+        Raises:
+            SkytellsError: The errors of `Webhooks.execute`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
         return await self._run(ops.trigger_webhook_call(workflow_id, body))
 
     async def preflight(self, workflow_id: str) -> CorsPolicy:
-        """The webhook's CORS policy."""
+        """Ask for the webhook's CORS policy; see `Webhooks.preflight`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            What a browser would be allowed: origin, methods and headers.
+
+        Raises:
+            SkytellsError: The errors of `Webhooks.preflight`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.preflight_call(workflow_id))

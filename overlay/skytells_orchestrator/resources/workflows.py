@@ -31,11 +31,40 @@ class Workflows(SyncResource):
     """
 
     def list(self) -> ops.ItemList[Workflow]:
-        """All workflows, newest first. Without a session the server answers ``[]``."""
+        """List the signed-in user's workflows, newest first.
+
+        Without a session the server answers ``[]`` (not 401), even with a valid ``wfb_`` key.
+
+        Returns:
+            The workflows, nodes and edges included; items that could not be read are left
+            out and kept in its ``unreadable``.
+
+        Raises:
+            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` when the
+                answer is not a list.
+            APIStatusError: The server refused the call (a subclass per status, such as
+                ``InternalServerError`` for 5xx).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.list_workflows_call())
 
     def get(self, workflow_id: str) -> Workflow:
-        """One workflow, with ``is_owner``."""
+        """Get one workflow.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The workflow; ``is_owner`` says whether the session's user owns it.
+
+        Raises:
+            NotFoundError: No such workflow, or another user's private one (also when there
+                is no session).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_workflow_call(workflow_id))
 
     def create(
@@ -47,12 +76,31 @@ class Workflows(SyncResource):
         edges: Sequence[EdgeLike] | None = None,
         validate: bool = True,
     ) -> Workflow:
-        """Create a workflow; ``nodes``/``edges`` default to ``[]`` (the server then adds a
-        Manual trigger). Omitted arguments are left out of the request.
+        """Create a workflow from a name and, optionally, its nodes and edges.
 
-        The graph is checked first (:func:`~skytells_orchestrator.validate_workflow`): errors
-        raise ``InvalidWorkflowError`` (``INVALID_WORKFLOW``) before any request, warnings are
-        logged. ``validate=False`` skips the check.
+        The graph is checked first ([`validate_workflow`][skytells_orchestrator.validate_workflow]):
+        errors refuse the call before any request, warnings are logged.
+
+        Args:
+            name: The workflow's name (the server numbers ``"Untitled Workflow"``).
+            description: A description; left out of the request when None.
+            nodes: ``Node`` models or mappings, sent exactly as given; ``[]`` when None (the
+                server then adds a Manual trigger node).
+            edges: ``Edge`` models or mappings, sent exactly as given; ``[]`` when None.
+            validate: False skips the graph check.
+
+        Returns:
+            The stored workflow, with the ids and defaults the server gave it.
+
+        Raises:
+            InvalidWorkflowError: ``INVALID_WORKFLOW``: the graph has errors (see its
+                ``problems``); nothing was sent.
+            BadRequestError: The server refused the body.
+            SkytellsError: ``SDK_ERROR`` before sending for an argument of the wrong type;
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status, such as
+                ``AuthenticationError`` for 401 without a session).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -70,10 +118,33 @@ class Workflows(SyncResource):
         visibility: str | None = None,
         validate: bool = True,
     ) -> Workflow:
-        """Change only the fields given (``visibility``: ``"private"`` or ``"public"``).
+        """Change the fields given and keep the others.
 
-        New ``nodes``/``edges`` are checked as in :meth:`create` (with only one of the two,
-        the checks that need both are skipped); ``validate=False`` skips it.
+        New ``nodes``/``edges`` are checked as in `create` (with only one of the two, the
+        checks that need both are skipped).
+
+        Args:
+            workflow_id: The workflow's id.
+            name: A new name.
+            description: A new description.
+            nodes: New nodes (``Node`` models or mappings), replacing all of them.
+            edges: New edges (``Edge`` models or mappings), replacing all of them.
+            visibility: ``"private"`` or ``"public"``.
+            validate: False skips the graph check.
+
+        Returns:
+            The workflow as stored after the change.
+
+        Raises:
+            InvalidWorkflowError: ``INVALID_WORKFLOW``: the new graph has errors; nothing was
+                sent.
+            NotFoundError: No such workflow visible to this session.
+            BadRequestError: The server refused a value (such as an unknown visibility).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of
+                the wrong type; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
+                unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -81,44 +152,169 @@ class Workflows(SyncResource):
         return self._run(call)
 
     def delete(self, workflow_id: str) -> None:
-        """Delete a workflow. Delete its executions first: the server refuses (500) otherwise."""
+        """Delete a workflow.
+
+        Delete its executions first (`executions.delete_all_for_workflow`): the server
+        refuses with a 500 while a workflow still has executions.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            InternalServerError: The workflow still has executions (or the server failed).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
+                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         self._run(ops.delete_workflow_call(workflow_id))
 
     def duplicate(self, workflow_id: str) -> Workflow:
-        """A private copy named ``<name> (Copy)``."""
+        """Copy a workflow into a new private one named ``<name> (Copy)``.
+
+        Args:
+            workflow_id: The id of the workflow to copy.
+
+        Returns:
+            The copy, with fresh node and edge ids and without integration references.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.duplicate_workflow_call(workflow_id))
 
     def execute(self, workflow_id: str, input: Mapping[str, Any] | None = None) -> ExecutionStarted:
-        """Start a manual run with the session (no ``wfb_`` key needed); never retried.
+        """Start a manual run of a workflow with the session (no ``wfb_`` key needed).
+
+        Never retried once the request may have reached the server: a retry would run the
+        workflow twice.
 
         >>> run = client.orchestrator.workflows.execute(wf.id, {"plan": "pro"})  # doctest: +SKIP
         >>> client.orchestrator.executions.wait(run.execution_id)  # doctest: +SKIP
+
+        Args:
+            workflow_id: The workflow's id.
+            input: The trigger input (a JSON object); left out of the request when None.
+
+        Returns:
+            The new run's ``execution_id`` and its ``status`` (``"running"``).
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input``
+                that is not a mapping; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON``
+                for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
         return self._run(ops.execute_workflow_call(workflow_id, input))
 
     def get_current(self) -> CurrentWorkflow:
-        """The editor's autosaved nodes and edges (both empty, no ``id``, when there is none)."""
+        """Get the editor's autosaved nodes and edges.
+
+        Returns:
+            The autosave; both lists empty and no ``id`` when there is none.
+
+        Raises:
+            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
+                unreadable answer.
+            APIStatusError: The server refused the call (a subclass per status, such as
+                ``AuthenticationError`` for 401 without a session).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_current_call())
 
     def save_current(
         self, *, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]
     ) -> CurrentWorkflow:
-        """Replace the editor's autosaved nodes and edges; the answer carries its ``id``."""
+        """Replace the editor's autosaved nodes and edges.
+
+        Args:
+            nodes: ``Node`` models or mappings, sent exactly as given.
+            edges: ``Edge`` models or mappings, sent exactly as given.
+
+        Returns:
+            The autosave as stored, with its ``id``.
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` before sending when ``nodes`` or ``edges`` is not a
+                list; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
+                unreadable answer.
+            APIStatusError: The server refused the call (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.save_current_call(nodes, edges))
 
     def get_code(self, workflow_id: str) -> str:
-        """The workflow as TypeScript source text."""
+        """Get the workflow as TypeScript source code.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The source text (from a JSON ``{code}`` answer or a plain-text one).
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.get_code_call(workflow_id))
 
     def download_project(self, workflow_id: str) -> bytes:
-        """The workflow as a project, always as ZIP bytes."""
+        """Download the workflow as a project, held in memory.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The project as ZIP bytes, whether the server sent a ZIP or a JSON object of files.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
+                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
+                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
+                whole ZIP nor a JSON object of files.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
         return self._run(ops.download_project_call(workflow_id))
 
     def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
-        """Stream the project ZIP to ``path``; on any failure no file is left there.
+        """Download the workflow as a project and save it as a ZIP file at ``path``.
+
+        The file appears complete or not at all: on any failure ``path`` is left as it was.
+        A new file gets the mode a plain write would give it; a replaced file keeps its mode.
 
         >>> client.orchestrator.workflows.save_project(wf.id, "project.zip")  # doctest: +SKIP
         PosixPath('project.zip')
+
+        Args:
+            workflow_id: The workflow's id.
+            path: Where to write the file, in a folder that exists.
+
+        Returns:
+            ``path`` as a ``Path``.
+
+        Raises:
+            NotFoundError: No such workflow visible to this session.
+            SkytellsError: ``SDK_ERROR`` for an invalid id or path (a folder, or in a folder
+                that does not exist), before sending, or when the file cannot be written;
+                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
+                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
+                whole ZIP nor a JSON object of files.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: The answer did not arrive whole (``APITimeoutError`` when
+                time ran out).
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
@@ -133,14 +329,33 @@ class Workflows(SyncResource):
 
 
 class AsyncWorkflows(AsyncResource):
-    """Async twin of :class:`Workflows`."""
+    """Async twin of `Workflows`."""
 
     async def list(self) -> ops.ItemList[Workflow]:
-        """All workflows, newest first. Without a session the server answers ``[]``."""
+        """List the signed-in user's workflows, newest first; see `Workflows.list`.
+
+        Returns:
+            The workflows; items that could not be read are kept in its ``unreadable``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.list`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.list_workflows_call())
 
     async def get(self, workflow_id: str) -> Workflow:
-        """One workflow, with ``is_owner``."""
+        """Get one workflow; see `Workflows.get`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The workflow, with ``is_owner``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.get`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_workflow_call(workflow_id))
 
     async def create(
@@ -152,7 +367,22 @@ class AsyncWorkflows(AsyncResource):
         edges: Sequence[EdgeLike] | None = None,
         validate: bool = True,
     ) -> Workflow:
-        """Create a workflow; see :meth:`Workflows.create`."""
+        """Create a workflow from a name and, optionally, nodes and edges; see `Workflows.create`.
+
+        Args:
+            name: The workflow's name.
+            description: A description; left out of the request when None.
+            nodes: ``Node`` models or mappings; ``[]`` when None.
+            edges: ``Edge`` models or mappings; ``[]`` when None.
+            validate: False skips the graph check.
+
+        Returns:
+            The stored workflow.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.create`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
             ensure_valid_workflow(nodes, edges)
@@ -169,46 +399,152 @@ class AsyncWorkflows(AsyncResource):
         visibility: str | None = None,
         validate: bool = True,
     ) -> Workflow:
-        """Change only the fields given; see :meth:`Workflows.update`."""
+        """Change the fields given and keep the others; see `Workflows.update`.
+
+        Args:
+            workflow_id: The workflow's id.
+            name: A new name.
+            description: A new description.
+            nodes: New nodes, replacing all of them.
+            edges: New edges, replacing all of them.
+            visibility: ``"private"`` or ``"public"``.
+            validate: False skips the graph check.
+
+        Returns:
+            The workflow as stored after the change.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.update`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
             ensure_valid_workflow(nodes, edges)
         return await self._run(call)
 
     async def delete(self, workflow_id: str) -> None:
-        """Delete a workflow (its executions first)."""
+        """Delete a workflow (delete its executions first); see `Workflows.delete`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.delete`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         await self._run(ops.delete_workflow_call(workflow_id))
 
     async def duplicate(self, workflow_id: str) -> Workflow:
-        """A private copy named ``<name> (Copy)``."""
+        """Copy a workflow into a new private one named ``<name> (Copy)``.
+
+        Args:
+            workflow_id: The id of the workflow to copy.
+
+        Returns:
+            The copy.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.duplicate`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.duplicate_workflow_call(workflow_id))
 
     async def execute(
         self, workflow_id: str, input: Mapping[str, Any] | None = None
     ) -> ExecutionStarted:
-        """Start a manual run with the session; never retried. See :meth:`Workflows.execute`."""
+        """Start a manual run of a workflow with the session; see `Workflows.execute`.
+
+        Never retried once the request may have reached the server.
+
+        Args:
+            workflow_id: The workflow's id.
+            input: The trigger input (a JSON object); left out of the request when None.
+
+        Returns:
+            The new run's ``execution_id`` and its ``status``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.execute`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.execute_workflow_call(workflow_id, input))
 
     async def get_current(self) -> CurrentWorkflow:
-        """The editor's autosaved nodes and edges."""
+        """Get the editor's autosaved nodes and edges; see `Workflows.get_current`.
+
+        Returns:
+            The autosave; both lists empty and no ``id`` when there is none.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.get_current`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_current_call())
 
     async def save_current(
         self, *, nodes: Sequence[NodeLike], edges: Sequence[EdgeLike]
     ) -> CurrentWorkflow:
-        """Replace the editor's autosaved nodes and edges."""
+        """Replace the editor's autosaved nodes and edges; see `Workflows.save_current`.
+
+        Args:
+            nodes: ``Node`` models or mappings, sent exactly as given.
+            edges: ``Edge`` models or mappings, sent exactly as given.
+
+        Returns:
+            The autosave as stored, with its ``id``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.save_current`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.save_current_call(nodes, edges))
 
     async def get_code(self, workflow_id: str) -> str:
-        """The workflow as TypeScript source text."""
+        """Get the workflow as TypeScript source code; see `Workflows.get_code`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The source text.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.get_code`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.get_code_call(workflow_id))
 
     async def download_project(self, workflow_id: str) -> bytes:
-        """The workflow as a project, always as ZIP bytes."""
+        """Download the workflow as a project, held in memory; see `Workflows.download_project`.
+
+        Args:
+            workflow_id: The workflow's id.
+
+        Returns:
+            The project as ZIP bytes.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.download_project`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         return await self._run(ops.download_project_call(workflow_id))
 
     async def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
-        """Stream the project ZIP to ``path``; on any failure no file is left there."""
+        """Download the workflow as a project and save it as a ZIP file at ``path``.
+
+        The file appears complete or not at all; see `Workflows.save_project`.
+
+        Args:
+            workflow_id: The workflow's id.
+            path: Where to write the file, in a folder that exists.
+
+        Returns:
+            ``path`` as a ``Path``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.save_project`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
         response = await self._requester.send(call, stream=True)
