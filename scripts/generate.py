@@ -24,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
+# Templates that replace the generator's own of the same name; they are copies of this
+# version's templates with small changes, so they move with the pin.
+TEMPLATES = ROOT / "templates"
 PINNED_VERSION = "0.29.1"
 # Files the generator leaves that are not part of the package.
 IGNORED = {".ruff_cache", "__pycache__"}
@@ -48,6 +51,8 @@ def _generate_into(target: Path) -> None:
             str(CONFIG),
             "--meta",
             "none",
+            "--custom-template-path",
+            str(TEMPLATES),
             "--output-path",
             str(target),
             "--overwrite",

@@ -27,13 +27,6 @@ from ._transport import (
     session_token_value,
     strip_platform_key,
 )
-from .resources.ai import Ai, AsyncAi
-from .resources.api_keys import ApiKeys, AsyncApiKeys
-from .resources.executions import AsyncExecutions, Executions
-from .resources.integrations import AsyncIntegrations, Integrations
-from .resources.user import AsyncUserResource, UserResource
-from .resources.webhooks import AsyncWebhooks, Webhooks
-from .resources.workflows import AsyncWorkflows, Workflows
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 HT = TypeVar("HT", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
@@ -217,6 +210,16 @@ class Orchestrator:
     """
 
     def __init__(self, requester: SyncRequester) -> None:
+        # Imported with the first client's first call, not with the package: the resources
+        # bring every operation and model.
+        from .resources.ai import Ai
+        from .resources.api_keys import ApiKeys
+        from .resources.executions import Executions
+        from .resources.integrations import Integrations
+        from .resources.user import UserResource
+        from .resources.webhooks import Webhooks
+        from .resources.workflows import Workflows
+
         self.workflows = Workflows(requester)
         self.executions = Executions(requester)
         self.webhooks = Webhooks(requester)
@@ -246,6 +249,14 @@ class AsyncOrchestrator:
     """
 
     def __init__(self, requester: AsyncRequester) -> None:
+        from .resources.ai import AsyncAi
+        from .resources.api_keys import AsyncApiKeys
+        from .resources.executions import AsyncExecutions
+        from .resources.integrations import AsyncIntegrations
+        from .resources.user import AsyncUserResource
+        from .resources.webhooks import AsyncWebhooks
+        from .resources.workflows import AsyncWorkflows
+
         self.workflows = AsyncWorkflows(requester)
         self.executions = AsyncExecutions(requester)
         self.webhooks = AsyncWebhooks(requester)

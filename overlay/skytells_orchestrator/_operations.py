@@ -144,6 +144,8 @@ def json_body(response: httpx.Response) -> Any:
 
 
 def _object(data: Any, what: str = "an object") -> Mapping[str, Any]:
+    if type(data) is dict:
+        return data  # what json.loads gives: skips the slower Mapping check
     if not isinstance(data, Mapping):
         raise TypeError(f"expected {what}, got {type(data).__name__}")
     return data
@@ -201,7 +203,8 @@ def read_items(data: Any, read: Callable[[Any], T], what: str) -> ItemList[T]:
     if not isinstance(data, list):
         raise TypeError(f"expected a list, got {type(data).__name__}")
     for index, raw in enumerate(data):
-        _object(raw, f"item {index} to be an object")
+        if type(raw) is not dict:  # the message is formatted only when it may be needed
+            _object(raw, f"item {index} to be an object")
     items: list[T] = []
     unreadable: list[UnreadableItem] = []
     for index, raw in enumerate(data):
@@ -228,24 +231,28 @@ def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
     An item that is not a JSON object cannot be kept faithfully: it makes the answer unreadable
     (a ``TypeError``) rather than silently disappear.
     """
-    items: list[G] = []
-    for index, raw in enumerate(data):
+    return [_graph_item(raw, cls, index) for index, raw in enumerate(data)]
+
+
+def _graph_item(raw: Any, cls: type[G], index: int) -> G:
+    """One node or edge as stored; see :func:`_graph_items`."""
+    if type(raw) is dict:
+        fields: Mapping[str, Any] = raw
+    else:  # the message is formatted only when it may be needed
         fields = _object(raw, f"{cls.__name__.lower()} {index} to be an object")
-        try:
-            items.append(cls.from_dict(fields))
-        except PARSE_ERRORS as exc:
-            logger.warning(
-                "%s %d (id %r) could not be read (%s): kept as stored, in its "
-                "additional_properties",
-                cls.__name__.lower(),
-                index,
-                _raw_id(raw),
-                _why(exc),
-            )
-            item = cls()
-            item.additional_properties = dict(fields)
-            items.append(item)
-    return items
+    try:
+        return cls.from_dict(fields)
+    except PARSE_ERRORS as exc:
+        logger.warning(
+            "%s %d (id %r) could not be read (%s): kept as stored, in its additional_properties",
+            cls.__name__.lower(),
+            index,
+            _raw_id(raw),
+            _why(exc),
+        )
+        item = cls()
+        item.additional_properties = dict(fields)
+        return item
 
 
 def _with_graph(cls: type[W]) -> Callable[[Any], W]:
@@ -427,12 +434,22 @@ def parse_operation(data: dict[str, Any]) -> AiOperation:
     Its ``node`` or ``edge``, when it is an object, is read as stored nodes are: kept as sent
     if its model cannot read it.
     """
-    graph = {key: data[key] for key in ("node", "edge") if isinstance(data.get(key), Mapping)}
-    operation = AiOperation.from_dict({k: v for k, v in data.items() if k not in graph})
-    if "node" in graph:
-        operation.node = _graph_items([graph["node"]], Node)[0]
-    if "edge" in graph:
-        operation.edge = _graph_items([graph["edge"]], Edge)[0]
+    node, edge = data.get("node"), data.get("edge")
+    # type() first: the Mapping check is slow, and most lines have a dict or nothing here.
+    node_read = type(node) is dict or (node is not None and isinstance(node, Mapping))
+    edge_read = type(edge) is dict or (edge is not None and isinstance(edge, Mapping))
+    if not (node_read or edge_read):
+        return AiOperation.from_dict(data)  # nothing to read leniently
+    rest = dict(data)
+    if node_read:
+        del rest["node"]
+    if edge_read:
+        del rest["edge"]
+    operation = AiOperation.from_dict(rest)
+    if node_read:
+        operation.node = _graph_item(node, Node, 0)
+    if edge_read:
+        operation.edge = _graph_item(edge, Edge, 0)
     return operation
 
 

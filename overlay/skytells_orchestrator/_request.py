@@ -7,7 +7,7 @@ failed answer to a :class:`SkytellsError` and hands a good one to the parser.
 
 from __future__ import annotations
 
-import asyncio
+import gc
 import logging
 import sys
 import time
@@ -15,7 +15,6 @@ import weakref
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-import anyio
 import attrs
 import httpx
 
@@ -66,11 +65,24 @@ class Settings:
     timeout: float | httpx.Timeout
     max_retries: int
     follow_redirects: bool
+    # Derived once here, not again on every call.
+    httpx_timeout: httpx.Timeout = attrs.field(init=False, eq=False, repr=False)
+    home: tuple[str, str, int | None] = attrs.field(init=False, eq=False, repr=False)
+    retry_policy: RetryPolicy = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def httpx_timeout(self) -> httpx.Timeout:
+    @httpx_timeout.default
+    def _httpx_timeout(self) -> httpx.Timeout:
         """The timeouts httpx applies to each phase of a request."""
         return httpx_timeout(self.timeout)
+
+    @home.default
+    def _home(self) -> tuple[str, str, int | None]:
+        """The Orchestrator's origin: credentials go there and nowhere else."""
+        return _origin(httpx.URL(self.base_url))
+
+    @retry_policy.default
+    def _retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(max_retries=self.max_retries)
 
     @property
     def total_timeout(self) -> float | None:
@@ -117,8 +129,8 @@ class Attempts:
 
     def __init__(self, settings: Settings, request: httpx.Request) -> None:
         self._settings = settings
-        self._policy = RetryPolicy(max_retries=settings.max_retries)
-        self._home = _origin(httpx.URL(settings.base_url))
+        self._policy = settings.retry_policy
+        self._home = settings.home
         self.request = request
         self.retries = 0
         self.redirects = 0
@@ -198,6 +210,8 @@ def loggable_url(request: httpx.Request) -> str:
 
 
 def _log_answer(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return  # the arguments below cost more than the rest of a call's bookkeeping
     logger.debug(
         "%s %s -> %d in %.0f ms",
         request.method,
@@ -255,12 +269,28 @@ class BodyReader:
         )
 
 
+# From this size on, an answer is parsed with the cyclic garbage collector paused.
+LARGE_ANSWER_BYTES = 64 * 1024
+
+
 def parse_answer(call: Call[T], response: httpx.Response) -> T:
-    """Run the call's parser; a body of the wrong shape becomes ``INVALID_JSON``."""
+    """Run the call's parser; a body of the wrong shape becomes ``INVALID_JSON``.
+
+    A large answer becomes many objects at once. None of them is garbage, and they hold no
+    cycles, yet each of them would start more collector passes over a growing heap: for a
+    list of 500 workflows those passes cost as much again as building the models. So the
+    collector pauses while such an answer is parsed (unless it was off already).
+    """
+    pause = len(response.content) >= LARGE_ANSWER_BYTES and gc.isenabled()
+    if pause:
+        gc.disable()
     try:
         return call.parse(response)
     except PARSE_ERRORS as exc:
         raise invalid_json_error(response, f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if pause:
+            gc.enable()
 
 
 def _never_closed() -> bool:
@@ -347,10 +377,14 @@ class SyncRequester:
 
 def current_event_loop() -> object | None:
     """What identifies the running event loop: the asyncio loop, or trio's run token."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        pass
+    # Neither library is imported here: one that was never imported runs no loop.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None:
+        try:
+            loop: object = asyncio.get_running_loop()
+            return loop
+        except RuntimeError:
+            pass
     trio = sys.modules.get("trio")
     if trio is not None:
         try:
@@ -371,7 +405,10 @@ def check_event_loop(http: httpx.AsyncClient) -> None:
     loop = current_event_loop()
     if loop is None:
         return
-    first = _POOL_LOOPS.setdefault(http, loop)
+    # get first: setdefault would make a new weak reference on every call.
+    first = _POOL_LOOPS.get(http)
+    if first is None:
+        first = _POOL_LOOPS.setdefault(http, loop)
     if first is not loop:
         raise SkytellsError(
             "This AsyncSkytells client was first used on another event loop; its connections "
@@ -379,6 +416,18 @@ def check_event_loop(http: httpx.AsyncClient) -> None:
             "function that asyncio.run() runs).",
             error_id="EVENT_LOOP_MISMATCH",
         )
+
+
+# anyio, imported on the first wait (a synchronous program never needs it); its sleep works
+# under whichever async library runs the call.
+anyio: Any = None
+
+
+async def _sleep(seconds: float) -> None:
+    global anyio
+    if anyio is None:
+        import anyio
+    await anyio.sleep(seconds)
 
 
 class AsyncRequester:
@@ -426,7 +475,7 @@ class AsyncRequester:
                     return response
                 answer = await self._read(BodyReader(response, deadline), response)
             except httpx.HTTPError as exc:
-                await anyio.sleep(attempts.after_exception(exc))
+                await _sleep(attempts.after_exception(exc))
                 continue
             except RuntimeError as exc:
                 if self.http.is_closed:
@@ -435,7 +484,7 @@ class AsyncRequester:
             delay = attempts.after_answer(answer)
             if delay is None:
                 return answer
-            await anyio.sleep(delay)
+            await _sleep(delay)
 
     async def _read(self, reader: BodyReader, response: httpx.Response) -> httpx.Response:
         try:

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 import attrs
 import httpx
-from dateutil import parser as date_parser
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -73,6 +72,9 @@ def parse_retry_after(value: str, *, now: datetime | None = None) -> float | Non
         return max(0.0, seconds) if math.isfinite(seconds) else None
     if not _HTTP_DATE_HINT_RE.search(text):
         return None
+    # Imported here: an HTTP-date is rare, and dateutil's parser is slow to import.
+    from dateutil import parser as date_parser
+
     try:
         when = date_parser.parse(text)
     except (ValueError, OverflowError):

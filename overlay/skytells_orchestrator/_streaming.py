@@ -13,21 +13,26 @@ Three layers, each usable alone:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import copy
 import json
+import json.scanner
 import logging
+import sys
 import threading
 import warnings
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
 from ._authoring import WorkflowDraft, build_draft
 from ._errors import SkytellsError, StreamError, error_from_exception
 from ._redact import redact
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
@@ -40,6 +45,10 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+# How many bytes of operation lines a stream keeps for collect() before applying them.
+FOLD_BYTES = 1024 * 1024
+# What _StreamCore._item returns for a line that yields no item.
+_NOTHING: Any = object()
 _LOG_PREVIEW_CHARS = 200
 
 logger = logging.getLogger("skytells_orchestrator")
@@ -126,6 +135,26 @@ class LineSplitter:
         return self._finish_line(b"")
 
 
+# The C scanner behind json.loads, called directly: json.loads spends as long again in its
+# Python wrapper (and a whitespace regex) as in the scanner for a line this short.
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    cast(Any, json.JSONDecoder())  # typeshed types the argument oddly
+)
+
+
+def _json_line(text: str) -> Any:
+    """``json.loads(text)``, faster for a line that is exactly one JSON value."""
+    try:
+        value, end = _scan_once(text, 0)
+    except StopIteration:
+        end = -1
+    if end != len(text):
+        # Leading or trailing whitespace, extra data, or not JSON: json.loads decides (and
+        # words the error).
+        return json.loads(text)
+    return value
+
+
 def _preview(line: bytes) -> str:
     text = line.decode("utf-8", errors="replace")
     if len(text) > _LOG_PREVIEW_CHARS:
@@ -173,11 +202,11 @@ class NDJSONEventDecoder:
         if self._ended:
             logger.debug("Ignoring AI stream line %d after the stream ended", self.lines_seen)
             return None
-        if not line.strip():
+        if not line or line.isspace():  # blank (isspace makes no copy, as strip would)
             return None
         try:
             # Decoding whole lines (never chunks) keeps multi-byte characters intact.
-            event = json.loads(line.decode("utf-8"))
+            event = _json_line(line.decode("utf-8"))
         except UnicodeDecodeError as exc:
             self.skip_malformed(line, f"not UTF-8: {exc}")
             return None
@@ -257,36 +286,64 @@ class _StreamCore(Generic[T]):
         self.splitter = LineSplitter(max_line_bytes)
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
-        # For collect(): every operation handed out, the workflow they apply to, and
-        # whether the stream was read to its proper end.
-        self.operations: list[dict[str, Any]] = []
+        # For collect(): the lines of the operations handed out (bytes: compact, and nothing
+        # for the garbage collector to walk), the workflow they apply to, and whether the
+        # stream was read to its proper end. Past FOLD_BYTES of lines, the operations kept
+        # are applied to ``folded``: a long stream holds the workflow it builds, not every
+        # line it carried.
+        self.kept: list[bytes] = []
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
+        self.folded: WorkflowDraft | None = None
+        self._kept_bytes = 0
 
-    def _item(self, line: bytes) -> Iterator[T]:
+    def _item(self, line: bytes) -> Any:
+        """The item of one line, or _NOTHING."""
         operation = self.decoder.decode(line)
         if operation is None:
-            return
+            return _NOTHING
         try:
             item = self.parse(operation)
         except _PARSE_ERRORS as exc:
             self.decoder.skip_malformed(
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
-            return
-        self.operations.append(operation)
-        yield item
+            return _NOTHING
+        self.kept.append(line)
+        self._kept_bytes += len(line)
+        if self._kept_bytes > FOLD_BYTES:
+            self._fold()
+        return item
+
+    def operations(self) -> Iterator[dict[str, Any]]:
+        """The operations kept, decoded again from their lines (each was an operation)."""
+        for line in self.kept:
+            event = _json_line(line.decode("utf-8"))
+            yield event["operation"] if "type" in event else event
+
+    def _fold(self) -> None:
+        if self.folded is None:
+            self.folded = build_draft(self.operations(), self.existing_workflow)
+        else:
+            for operation in self.operations():
+                self.folded.apply(operation)
+        self.kept.clear()
+        self._kept_bytes = 0
 
     def items(self, chunk: bytes) -> Iterator[T]:
         # Lazy on purpose: line 1 is handed out before line 2 is decoded, so an error
         # event later in the same chunk cannot swallow operations before it.
         for line in self.splitter.feed(chunk):
-            yield from self._item(line)
+            item = self._item(line)
+            if item is not _NOTHING:
+                yield item
 
     def final_items(self) -> Iterator[T]:
         last = self.splitter.flush()
         if last is not None:
-            yield from self._item(last)
+            item = self._item(last)
+            if item is not _NOTHING:
+                yield item
         self.decoder.finish()
         self.finished = True
 
@@ -296,7 +353,11 @@ class _StreamCore(Generic[T]):
                 "collect() needs the whole AI stream, but it was closed before its end",
                 error_id="STREAM_INCOMPLETE",
             )
-        return build_draft(self.operations, self.existing_workflow)
+        if self.folded is None:
+            return build_draft(self.operations(), self.existing_workflow)
+        self._fold()
+        # Each collect() gets a draft of its own, as when it is built from the operations.
+        return copy.deepcopy(self.folded)
 
 
 def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError:
@@ -561,8 +622,10 @@ class AsyncStream(Generic[T]):
                 if isinstance(exc, _HTTPX_ERRORS):
                     raise _translate(exc, None) from exc
                 raise
+            # Not imported here: a program that never imported asyncio runs no asyncio loop.
+            asyncio = sys.modules.get("asyncio")
             try:
-                self._loop = asyncio.get_running_loop()
+                self._loop = None if asyncio is None else asyncio.get_running_loop()
             except RuntimeError:
                 self._loop = None  # another async library (trio)
         return self._response

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.existing_workflow import ExistingWorkflow
-
 
 T = TypeVar("T", bound="AiGenerateRequest")
 
@@ -49,8 +45,6 @@ class AiGenerateRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.existing_workflow import ExistingWorkflow
-
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
@@ -61,10 +55,11 @@ class AiGenerateRequest:
         else:
             existing_workflow = ExistingWorkflow.from_dict(_existing_workflow)
 
-        ai_generate_request = cls(
-            prompt=prompt,
-            existing_workflow=existing_workflow,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_generate_request = cls.__new__(cls)
+        ai_generate_request.prompt = prompt
+        ai_generate_request.existing_workflow = existing_workflow
 
         ai_generate_request.additional_properties = d
         return ai_generate_request
@@ -84,3 +79,7 @@ class AiGenerateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.existing_workflow import ExistingWorkflow

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
-    from ..models.node_updates import NodeUpdates
-
 
 T = TypeVar("T", bound="AiOperation")
 
@@ -101,10 +95,6 @@ class AiOperation:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
-        from ..models.node_updates import NodeUpdates
-
         d = dict(src_dict)
         op = d.pop("op")
 
@@ -137,16 +127,17 @@ class AiOperation:
         else:
             updates = NodeUpdates.from_dict(_updates)
 
-        ai_operation = cls(
-            op=op,
-            name=name,
-            description=description,
-            node=node,
-            edge=edge,
-            node_id=node_id,
-            edge_id=edge_id,
-            updates=updates,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_operation = cls.__new__(cls)
+        ai_operation.op = op
+        ai_operation.name = name
+        ai_operation.description = description
+        ai_operation.node = node
+        ai_operation.edge = edge
+        ai_operation.node_id = node_id
+        ai_operation.edge_id = edge_id
+        ai_operation.updates = updates
 
         ai_operation.additional_properties = d
         return ai_operation
@@ -166,3 +157,9 @@ class AiOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.edge import Edge
+from ..models.node import Node
+from ..models.node_updates import NodeUpdates

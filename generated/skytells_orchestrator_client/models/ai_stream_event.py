@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.ai_operation import AiOperation
-
 
 T = TypeVar("T", bound="AiStreamEvent")
 
@@ -61,8 +57,6 @@ class AiStreamEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ai_operation import AiOperation
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -75,11 +69,12 @@ class AiStreamEvent:
 
         error = d.pop("error", UNSET)
 
-        ai_stream_event = cls(
-            type_=type_,
-            operation=operation,
-            error=error,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        ai_stream_event = cls.__new__(cls)
+        ai_stream_event.type_ = type_
+        ai_stream_event.operation = operation
+        ai_stream_event.error = error
 
         ai_stream_event.additional_properties = d
         return ai_stream_event
@@ -99,3 +94,7 @@ class AiStreamEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.ai_operation import AiOperation

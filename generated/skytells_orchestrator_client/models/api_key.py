@@ -103,13 +103,14 @@ class ApiKey:
 
         last_used_at = _parse_last_used_at(d.pop("lastUsedAt", UNSET))
 
-        api_key = cls(
-            id=id,
-            key_prefix=key_prefix,
-            created_at=created_at,
-            name=name,
-            last_used_at=last_used_at,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        api_key = cls.__new__(cls)
+        api_key.id = id
+        api_key.key_prefix = key_prefix
+        api_key.created_at = created_at
+        api_key.name = name
+        api_key.last_used_at = last_used_at
 
         api_key.additional_properties = d
         return api_key

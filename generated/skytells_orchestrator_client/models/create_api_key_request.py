@@ -50,9 +50,10 @@ class CreateApiKeyRequest:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        create_api_key_request = cls(
-            name=name,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        create_api_key_request = cls.__new__(cls)
+        create_api_key_request.name = name
 
         create_api_key_request.additional_properties = d
         return create_api_key_request

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="CreateIntegrationRequest")
 
@@ -52,8 +48,6 @@ class CreateIntegrationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -61,11 +55,12 @@ class CreateIntegrationRequest:
 
         name = d.pop("name", UNSET)
 
-        create_integration_request = cls(
-            type_=type_,
-            config=config,
-            name=name,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        create_integration_request = cls.__new__(cls)
+        create_integration_request.type_ = type_
+        create_integration_request.config = config
+        create_integration_request.name = name
 
         create_integration_request.additional_properties = d
         return create_integration_request
@@ -85,3 +80,7 @@ class CreateIntegrationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.stored_edge import StoredEdge
-    from ..models.stored_node import StoredNode
-
 
 T = TypeVar("T", bound="CreateWorkflowRequest")
 
@@ -64,9 +59,6 @@ class CreateWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.stored_edge import StoredEdge
-        from ..models.stored_node import StoredNode
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -86,12 +78,13 @@ class CreateWorkflowRequest:
 
         description = d.pop("description", UNSET)
 
-        create_workflow_request = cls(
-            name=name,
-            nodes=nodes,
-            edges=edges,
-            description=description,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        create_workflow_request = cls.__new__(cls)
+        create_workflow_request.name = name
+        create_workflow_request.nodes = nodes
+        create_workflow_request.edges = edges
+        create_workflow_request.description = description
 
         create_workflow_request.additional_properties = d
         return create_workflow_request
@@ -111,3 +104,8 @@ class CreateWorkflowRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.stored_edge import StoredEdge
+from ..models.stored_node import StoredNode

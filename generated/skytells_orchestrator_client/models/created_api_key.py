@@ -81,13 +81,14 @@ class CreatedApiKey:
 
         name = _parse_name(d.pop("name", UNSET))
 
-        created_api_key = cls(
-            id=id,
-            key_prefix=key_prefix,
-            created_at=created_at,
-            key=key,
-            name=name,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        created_api_key = cls.__new__(cls)
+        created_api_key.id = id
+        created_api_key.key_prefix = key_prefix
+        created_api_key.created_at = created_at
+        created_api_key.key = key
+        created_api_key.name = name
 
         created_api_key.additional_properties = d
         return created_api_key

@@ -85,13 +85,14 @@ class CreatedIntegration:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        created_integration = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        created_integration = cls.__new__(cls)
+        created_integration.id = id
+        created_integration.name = name
+        created_integration.type_ = type_
+        created_integration.created_at = created_at
+        created_integration.updated_at = updated_at
 
         created_integration.additional_properties = d
         return created_integration

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
-
 
 T = TypeVar("T", bound="CurrentWorkflow")
 
@@ -59,9 +54,6 @@ class CurrentWorkflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
-
         d = dict(src_dict)
         nodes = []
         _nodes = d.pop("nodes")
@@ -79,11 +71,12 @@ class CurrentWorkflow:
 
         id = d.pop("id", UNSET)
 
-        current_workflow = cls(
-            nodes=nodes,
-            edges=edges,
-            id=id,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        current_workflow = cls.__new__(cls)
+        current_workflow.nodes = nodes
+        current_workflow.edges = edges
+        current_workflow.id = id
 
         current_workflow.additional_properties = d
         return current_workflow
@@ -103,3 +96,8 @@ class CurrentWorkflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.edge import Edge
+from ..models.node import Node

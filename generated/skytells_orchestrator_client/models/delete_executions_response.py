@@ -45,10 +45,11 @@ class DeleteExecutionsResponse:
 
         deleted_count = d.pop("deletedCount")
 
-        delete_executions_response = cls(
-            success=success,
-            deleted_count=deleted_count,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        delete_executions_response = cls.__new__(cls)
+        delete_executions_response.success = success
+        delete_executions_response.deleted_count = deleted_count
 
         delete_executions_response.additional_properties = d
         return delete_executions_response

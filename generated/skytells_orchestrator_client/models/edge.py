@@ -64,12 +64,13 @@ class Edge:
 
         type_ = d.pop("type", UNSET)
 
-        edge = cls(
-            id=id,
-            source=source,
-            target=target,
-            type_=type_,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        edge = cls.__new__(cls)
+        edge.id = id
+        edge.source = source
+        edge.target = target
+        edge.type_ = type_
 
         edge.additional_properties = d
         return edge

@@ -57,11 +57,12 @@ class ErrorResponse:
 
         success = d.pop("success", UNSET)
 
-        error_response = cls(
-            error=error,
-            details=details,
-            success=success,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        error_response = cls.__new__(cls)
+        error_response.error = error
+        error_response.details = details
+        error_response.success = success
 
         error_response.additional_properties = d
         return error_response

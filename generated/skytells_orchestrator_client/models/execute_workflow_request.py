@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="ExecuteWorkflowRequest")
 
@@ -43,8 +39,6 @@ class ExecuteWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         _input_ = d.pop("input", UNSET)
         input_: JsonObject | Unset
@@ -53,9 +47,10 @@ class ExecuteWorkflowRequest:
         else:
             input_ = JsonObject.from_dict(_input_)
 
-        execute_workflow_request = cls(
-            input_=input_,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execute_workflow_request = cls.__new__(cls)
+        execute_workflow_request.input_ = input_
 
         execute_workflow_request.additional_properties = d
         return execute_workflow_request
@@ -75,3 +70,7 @@ class ExecuteWorkflowRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject

@@ -154,18 +154,19 @@ class Execution:
 
         duration = _parse_duration(d.pop("duration", UNSET))
 
-        execution = cls(
-            id=id,
-            workflow_id=workflow_id,
-            status=status,
-            started_at=started_at,
-            user_id=user_id,
-            input_=input_,
-            output=output,
-            error=error,
-            completed_at=completed_at,
-            duration=duration,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution = cls.__new__(cls)
+        execution.id = id
+        execution.workflow_id = workflow_id
+        execution.status = status
+        execution.started_at = started_at
+        execution.user_id = user_id
+        execution.input_ = input_
+        execution.output = output
+        execution.error = error
+        execution.completed_at = completed_at
+        execution.duration = duration
 
         execution.additional_properties = d
         return execution

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.execution_with_workflow import ExecutionWithWorkflow
-    from ..models.log_entry import LogEntry
-
 
 T = TypeVar("T", bound="ExecutionLogs")
 
@@ -48,9 +43,6 @@ class ExecutionLogs:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.execution_with_workflow import ExecutionWithWorkflow
-        from ..models.log_entry import LogEntry
-
         d = dict(src_dict)
         execution = ExecutionWithWorkflow.from_dict(d.pop("execution"))
 
@@ -61,10 +53,11 @@ class ExecutionLogs:
 
             logs.append(logs_item)
 
-        execution_logs = cls(
-            execution=execution,
-            logs=logs,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_logs = cls.__new__(cls)
+        execution_logs.execution = execution
+        execution_logs.logs = logs
 
         execution_logs.additional_properties = d
         return execution_logs
@@ -84,3 +77,8 @@ class ExecutionLogs:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.execution_with_workflow import ExecutionWithWorkflow
+from ..models.log_entry import LogEntry

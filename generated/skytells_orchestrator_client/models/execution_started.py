@@ -45,10 +45,11 @@ class ExecutionStarted:
 
         status = d.pop("status")
 
-        execution_started = cls(
-            execution_id=execution_id,
-            status=status,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_started = cls.__new__(cls)
+        execution_started.execution_id = execution_id
+        execution_started.status = status
 
         execution_started.additional_properties = d
         return execution_started

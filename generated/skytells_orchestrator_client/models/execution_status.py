@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.node_status import NodeStatus
-
 
 T = TypeVar("T", bound="ExecutionStatus")
 
@@ -47,8 +43,6 @@ class ExecutionStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_status import NodeStatus
-
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -59,10 +53,11 @@ class ExecutionStatus:
 
             node_statuses.append(node_statuses_item)
 
-        execution_status = cls(
-            status=status,
-            node_statuses=node_statuses,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_status = cls.__new__(cls)
+        execution_status.status = status
+        execution_status.node_statuses = node_statuses
 
         execution_status.additional_properties = d
         return execution_status
@@ -82,3 +77,7 @@ class ExecutionStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_status import NodeStatus

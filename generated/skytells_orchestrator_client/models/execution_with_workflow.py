@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.workflow import Workflow
-
 
 T = TypeVar("T", bound="ExecutionWithWorkflow")
 
@@ -117,8 +113,6 @@ class ExecutionWithWorkflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.workflow import Workflow
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -176,19 +170,20 @@ class ExecutionWithWorkflow:
         else:
             workflow = Workflow.from_dict(_workflow)
 
-        execution_with_workflow = cls(
-            id=id,
-            workflow_id=workflow_id,
-            status=status,
-            started_at=started_at,
-            user_id=user_id,
-            input_=input_,
-            output=output,
-            error=error,
-            completed_at=completed_at,
-            duration=duration,
-            workflow=workflow,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        execution_with_workflow = cls.__new__(cls)
+        execution_with_workflow.id = id
+        execution_with_workflow.workflow_id = workflow_id
+        execution_with_workflow.status = status
+        execution_with_workflow.started_at = started_at
+        execution_with_workflow.user_id = user_id
+        execution_with_workflow.input_ = input_
+        execution_with_workflow.output = output
+        execution_with_workflow.error = error
+        execution_with_workflow.completed_at = completed_at
+        execution_with_workflow.duration = duration
+        execution_with_workflow.workflow = workflow
 
         execution_with_workflow.additional_properties = d
         return execution_with_workflow
@@ -208,3 +203,7 @@ class ExecutionWithWorkflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.workflow import Workflow

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.stored_edge import StoredEdge
-    from ..models.stored_node import StoredNode
-
 
 T = TypeVar("T", bound="ExistingWorkflow")
 
@@ -65,9 +60,6 @@ class ExistingWorkflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.stored_edge import StoredEdge
-        from ..models.stored_node import StoredNode
-
         d = dict(src_dict)
         nodes = []
         _nodes = d.pop("nodes")
@@ -87,12 +79,13 @@ class ExistingWorkflow:
 
         description = d.pop("description", UNSET)
 
-        existing_workflow = cls(
-            nodes=nodes,
-            edges=edges,
-            name=name,
-            description=description,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        existing_workflow = cls.__new__(cls)
+        existing_workflow.nodes = nodes
+        existing_workflow.edges = edges
+        existing_workflow.name = name
+        existing_workflow.description = description
 
         existing_workflow.additional_properties = d
         return existing_workflow
@@ -112,3 +105,8 @@ class ExistingWorkflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.stored_edge import StoredEdge
+from ..models.stored_node import StoredNode

@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="Integration")
 
@@ -73,8 +69,6 @@ class Integration:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -98,14 +92,15 @@ class Integration:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        integration = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            config=config,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        integration = cls.__new__(cls)
+        integration.id = id
+        integration.name = name
+        integration.type_ = type_
+        integration.config = config
+        integration.created_at = created_at
+        integration.updated_at = updated_at
 
         integration.additional_properties = d
         return integration
@@ -125,3 +120,7 @@ class Integration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject

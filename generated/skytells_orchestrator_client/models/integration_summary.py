@@ -93,14 +93,15 @@ class IntegrationSummary:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        integration_summary = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            is_managed=is_managed,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        integration_summary = cls.__new__(cls)
+        integration_summary.id = id
+        integration_summary.name = name
+        integration_summary.type_ = type_
+        integration_summary.is_managed = is_managed
+        integration_summary.created_at = created_at
+        integration_summary.updated_at = updated_at
 
         integration_summary.additional_properties = d
         return integration_summary

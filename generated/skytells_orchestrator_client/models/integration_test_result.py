@@ -48,10 +48,11 @@ class IntegrationTestResult:
 
         message = d.pop("message", UNSET)
 
-        integration_test_result = cls(
-            status=status,
-            message=message,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        integration_test_result = cls.__new__(cls)
+        integration_test_result.status = status
+        integration_test_result.message = message
 
         integration_test_result.additional_properties = d
         return integration_test_result

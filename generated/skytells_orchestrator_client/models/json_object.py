@@ -25,7 +25,9 @@ class JsonObject:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        json_object = cls()
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        json_object = cls.__new__(cls)
 
         json_object.additional_properties = d
         return json_object

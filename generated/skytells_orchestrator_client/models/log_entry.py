@@ -191,21 +191,22 @@ class LogEntry:
         else:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
 
-        log_entry = cls(
-            id=id,
-            execution_id=execution_id,
-            node_id=node_id,
-            status=status,
-            node_name=node_name,
-            node_type=node_type,
-            input_=input_,
-            output=output,
-            error=error,
-            started_at=started_at,
-            completed_at=completed_at,
-            duration=duration,
-            timestamp=timestamp,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        log_entry = cls.__new__(cls)
+        log_entry.id = id
+        log_entry.execution_id = execution_id
+        log_entry.node_id = node_id
+        log_entry.status = status
+        log_entry.node_name = node_name
+        log_entry.node_type = node_type
+        log_entry.input_ = input_
+        log_entry.output = output
+        log_entry.error = error
+        log_entry.started_at = started_at
+        log_entry.completed_at = completed_at
+        log_entry.duration = duration
+        log_entry.timestamp = timestamp
 
         log_entry.additional_properties = d
         return log_entry

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.node_data import NodeData
-    from ..models.position import Position
-
 
 T = TypeVar("T", bound="Node")
 
@@ -69,9 +64,6 @@ class Node:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_data import NodeData
-        from ..models.position import Position
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -91,12 +83,13 @@ class Node:
         else:
             data = NodeData.from_dict(_data)
 
-        node = cls(
-            id=id,
-            type_=type_,
-            position=position,
-            data=data,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node = cls.__new__(cls)
+        node.id = id
+        node.type_ = type_
+        node.position = position
+        node.data = data
 
         node.additional_properties = d
         return node
@@ -116,3 +109,8 @@ class Node:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_data import NodeData
+from ..models.position import Position

@@ -56,11 +56,12 @@ class NodeConfig:
 
         integration_id = d.pop("integrationId", UNSET)
 
-        node_config = cls(
-            trigger_type=trigger_type,
-            action_type=action_type,
-            integration_id=integration_id,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_config = cls.__new__(cls)
+        node_config.trigger_type = trigger_type
+        node_config.action_type = action_type
+        node_config.integration_id = integration_id
 
         node_config.additional_properties = d
         return node_config

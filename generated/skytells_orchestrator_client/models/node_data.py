@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.node_config import NodeConfig
-
 
 T = TypeVar("T", bound="NodeData")
 
@@ -76,8 +72,6 @@ class NodeData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.node_config import NodeConfig
-
         d = dict(src_dict)
         label = d.pop("label", UNSET)
 
@@ -96,14 +90,15 @@ class NodeData:
 
         enabled = d.pop("enabled", UNSET)
 
-        node_data = cls(
-            label=label,
-            description=description,
-            type_=type_,
-            config=config,
-            status=status,
-            enabled=enabled,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_data = cls.__new__(cls)
+        node_data.label = label
+        node_data.description = description
+        node_data.type_ = type_
+        node_data.config = config
+        node_data.status = status
+        node_data.enabled = enabled
 
         node_data.additional_properties = d
         return node_data
@@ -123,3 +118,7 @@ class NodeData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.node_config import NodeConfig

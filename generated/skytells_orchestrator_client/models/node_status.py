@@ -45,10 +45,11 @@ class NodeStatus:
 
         status = d.pop("status")
 
-        node_status = cls(
-            node_id=node_id,
-            status=status,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_status = cls.__new__(cls)
+        node_status.node_id = node_id
+        node_status.status = status
 
         node_status.additional_properties = d
         return node_status

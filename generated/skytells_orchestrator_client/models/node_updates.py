@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-    from ..models.position import Position
-
 
 T = TypeVar("T", bound="NodeUpdates")
 
@@ -50,9 +45,6 @@ class NodeUpdates:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-        from ..models.position import Position
-
         d = dict(src_dict)
         _position = d.pop("position", UNSET)
         position: Position | Unset
@@ -68,10 +60,11 @@ class NodeUpdates:
         else:
             data = JsonObject.from_dict(_data)
 
-        node_updates = cls(
-            position=position,
-            data=data,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        node_updates = cls.__new__(cls)
+        node_updates.position = position
+        node_updates.data = data
 
         node_updates.additional_properties = d
         return node_updates
@@ -91,3 +84,8 @@ class NodeUpdates:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject
+from ..models.position import Position

@@ -46,10 +46,11 @@ class Position:
 
         y = d.pop("y", UNSET)
 
-        position = cls(
-            x=x,
-            y=y,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        position = cls.__new__(cls)
+        position.x = x
+        position.y = y
 
         position.additional_properties = d
         return position

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.project_files_files import ProjectFilesFiles
-
 
 T = TypeVar("T", bound="ProjectFiles")
 
@@ -47,17 +43,16 @@ class ProjectFiles:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.project_files_files import ProjectFilesFiles
-
         d = dict(src_dict)
         files = ProjectFilesFiles.from_dict(d.pop("files"))
 
         success = d.pop("success", UNSET)
 
-        project_files = cls(
-            files=files,
-            success=success,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        project_files = cls.__new__(cls)
+        project_files.files = files
+        project_files.success = success
 
         project_files.additional_properties = d
         return project_files
@@ -77,3 +72,7 @@ class ProjectFiles:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.project_files_files import ProjectFilesFiles

@@ -23,7 +23,9 @@ class ProjectFilesFiles:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        project_files_files = cls()
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        project_files_files = cls.__new__(cls)
 
         project_files_files.additional_properties = d
         return project_files_files

@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.stored_edge import StoredEdge
-    from ..models.stored_node import StoredNode
-
 
 T = TypeVar("T", bound="SaveCurrentWorkflowRequest")
 
@@ -51,9 +46,6 @@ class SaveCurrentWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.stored_edge import StoredEdge
-        from ..models.stored_node import StoredNode
-
         d = dict(src_dict)
         nodes = []
         _nodes = d.pop("nodes")
@@ -69,10 +61,11 @@ class SaveCurrentWorkflowRequest:
 
             edges.append(edges_item)
 
-        save_current_workflow_request = cls(
-            nodes=nodes,
-            edges=edges,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        save_current_workflow_request = cls.__new__(cls)
+        save_current_workflow_request.nodes = nodes
+        save_current_workflow_request.edges = edges
 
         save_current_workflow_request.additional_properties = d
         return save_current_workflow_request
@@ -92,3 +85,8 @@ class SaveCurrentWorkflowRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.stored_edge import StoredEdge
+from ..models.stored_node import StoredNode

@@ -28,7 +28,9 @@ class StoredNode:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        stored_node = cls()
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        stored_node = cls.__new__(cls)
 
         stored_node.additional_properties = d
         return stored_node

@@ -38,9 +38,10 @@ class SuccessResponse:
         d = dict(src_dict)
         success = d.pop("success")
 
-        success_response = cls(
-            success=success,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        success_response = cls.__new__(cls)
+        success_response.success = success
 
         success_response.additional_properties = d
         return success_response

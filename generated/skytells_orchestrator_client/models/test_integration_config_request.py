@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="TestIntegrationConfigRequest")
 
@@ -44,17 +40,16 @@ class TestIntegrationConfigRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
         config = JsonObject.from_dict(d.pop("config"))
 
-        test_integration_config_request = cls(
-            type_=type_,
-            config=config,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        test_integration_config_request = cls.__new__(cls)
+        test_integration_config_request.type_ = type_
+        test_integration_config_request.config = config
 
         test_integration_config_request.additional_properties = d
         return test_integration_config_request
@@ -74,3 +69,7 @@ class TestIntegrationConfigRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="UpdateIntegrationRequest")
 
@@ -47,8 +43,6 @@ class UpdateIntegrationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -59,10 +53,11 @@ class UpdateIntegrationRequest:
         else:
             config = JsonObject.from_dict(_config)
 
-        update_integration_request = cls(
-            name=name,
-            config=config,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        update_integration_request = cls.__new__(cls)
+        update_integration_request.name = name
+        update_integration_request.config = config
 
         update_integration_request.additional_properties = d
         return update_integration_request
@@ -82,3 +77,7 @@ class UpdateIntegrationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.json_object import JsonObject

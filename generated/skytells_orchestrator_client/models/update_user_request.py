@@ -46,10 +46,11 @@ class UpdateUserRequest:
 
         email = d.pop("email", UNSET)
 
-        update_user_request = cls(
-            name=name,
-            email=email,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        update_user_request = cls.__new__(cls)
+        update_user_request.name = name
+        update_user_request.email = email
 
         update_user_request.additional_properties = d
         return update_user_request

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.stored_edge import StoredEdge
-    from ..models.stored_node import StoredNode
-
 
 T = TypeVar("T", bound="UpdateWorkflowRequest")
 
@@ -78,9 +73,6 @@ class UpdateWorkflowRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.stored_edge import StoredEdge
-        from ..models.stored_node import StoredNode
-
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -113,13 +105,14 @@ class UpdateWorkflowRequest:
 
         visibility = d.pop("visibility", UNSET)
 
-        update_workflow_request = cls(
-            name=name,
-            description=description,
-            nodes=nodes,
-            edges=edges,
-            visibility=visibility,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        update_workflow_request = cls.__new__(cls)
+        update_workflow_request.name = name
+        update_workflow_request.description = description
+        update_workflow_request.nodes = nodes
+        update_workflow_request.edges = edges
+        update_workflow_request.visibility = visibility
 
         update_workflow_request.additional_properties = d
         return update_workflow_request
@@ -139,3 +132,8 @@ class UpdateWorkflowRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.stored_edge import StoredEdge
+from ..models.stored_node import StoredNode

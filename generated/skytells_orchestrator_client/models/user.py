@@ -123,14 +123,15 @@ class User:
 
         provider_id = _parse_provider_id(d.pop("providerId", UNSET))
 
-        user = cls(
-            id=id,
-            name=name,
-            email=email,
-            image=image,
-            is_anonymous=is_anonymous,
-            provider_id=provider_id,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        user = cls.__new__(cls)
+        user.id = id
+        user.name = name
+        user.email = email
+        user.image = image
+        user.is_anonymous = is_anonymous
+        user.provider_id = provider_id
 
         user.additional_properties = d
         return user

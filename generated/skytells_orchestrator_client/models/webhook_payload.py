@@ -25,7 +25,9 @@ class WebhookPayload:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        webhook_payload = cls()
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        webhook_payload = cls.__new__(cls)
 
         webhook_payload.additional_properties = d
         return webhook_payload

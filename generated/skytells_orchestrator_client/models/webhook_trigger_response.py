@@ -45,10 +45,11 @@ class WebhookTriggerResponse:
 
         status = d.pop("status")
 
-        webhook_trigger_response = cls(
-            execution_id=execution_id,
-            status=status,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        webhook_trigger_response = cls.__new__(cls)
+        webhook_trigger_response.execution_id = execution_id
+        webhook_trigger_response.status = status
 
         webhook_trigger_response.additional_properties = d
         return webhook_trigger_response

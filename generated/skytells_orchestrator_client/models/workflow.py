@@ -2,17 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.edge import Edge
-    from ..models.node import Node
-
 
 T = TypeVar("T", bound="Workflow")
 
@@ -101,9 +96,6 @@ class Workflow:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.edge import Edge
-        from ..models.node import Node
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -142,18 +134,19 @@ class Workflow:
 
         is_owner = d.pop("isOwner", UNSET)
 
-        workflow = cls(
-            id=id,
-            name=name,
-            user_id=user_id,
-            nodes=nodes,
-            edges=edges,
-            visibility=visibility,
-            created_at=created_at,
-            updated_at=updated_at,
-            description=description,
-            is_owner=is_owner,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        workflow = cls.__new__(cls)
+        workflow.id = id
+        workflow.name = name
+        workflow.user_id = user_id
+        workflow.nodes = nodes
+        workflow.edges = edges
+        workflow.visibility = visibility
+        workflow.created_at = created_at
+        workflow.updated_at = updated_at
+        workflow.description = description
+        workflow.is_owner = is_owner
 
         workflow.additional_properties = d
         return workflow
@@ -173,3 +166,8 @@ class Workflow:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class on purpose: see the template's header.
+from ..models.edge import Edge
+from ..models.node import Node

@@ -48,10 +48,11 @@ class WorkflowCode:
 
         workflow_name = d.pop("workflowName", UNSET)
 
-        workflow_code = cls(
-            code=code,
-            workflow_name=workflow_name,
-        )
+        # The fields are set on a new instance directly: the object __init__ would make, without
+        # the call (and the additional_properties dict it makes only to be replaced below).
+        workflow_code = cls.__new__(cls)
+        workflow_code.code = code
+        workflow_code.workflow_name = workflow_name
 
         workflow_code.additional_properties = d
         return workflow_code

@@ -1,0 +1,203 @@
+"""The shortcuts taken on hot paths give the results of the long way round."""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import json
+import logging
+from typing import Any
+
+import httpx
+import pytest
+from skytells_orchestrator import Skytells, SkytellsError, _request
+from skytells_orchestrator import _streaming as streaming
+from skytells_orchestrator._authoring import build_draft
+from skytells_orchestrator._operations import parse_operation
+from skytells_orchestrator_client import models
+
+KEY = "wfb_" + "k" * 40
+
+
+# ------------------------------------------------------------------ JSON lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1}',
+        ' {"a": 1}',
+        '{"a": 1}  ',
+        "\t[1, 2]",
+        '"text"',
+        "12",
+        "NaN",
+        '{"a": {"b": [true, null, 1.5e3]}}',
+        '{"caf\\u00e9": "\U0001f680"}',
+    ],
+)
+def test_json_line_reads_what_json_loads_reads(text: str) -> None:
+    assert streaming._json_line(text) == json.loads(text) or text == "NaN"
+
+
+@pytest.mark.parametrize("text", ["", " ", "nan", "x", '{"a": 1}{', '{"a": 1} x', '{"a": ', "[1,]"])
+def test_json_line_refuses_what_json_loads_refuses(text: str) -> None:
+    with pytest.raises(ValueError) as expected:
+        json.loads(text)
+    with pytest.raises(ValueError) as got:
+        streaming._json_line(text)
+    assert str(got.value) == str(expected.value)
+
+
+# ------------------------------------------------------------------ long streams
+
+
+def operations(count: int) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = [
+        {"op": "setName", "name": "Long"},
+        {"op": "addNode", "node": {"id": "a", "type": "trigger", "data": {"label": "A"}}},
+        {"op": "addNode", "node": {"id": "b", "type": "action", "data": {"label": "B"}}},
+        {"op": "addEdge", "edge": {"id": "e", "source": "a", "target": "b"}},
+    ]
+    for index in range(count):
+        result.append(
+            {
+                "op": "updateNode",
+                "nodeId": "ab"[index % 2],
+                "updates": {"position": {"x": index, "y": 0}, "data": {"step": index}},
+            }
+        )
+    result.append({"op": "removeEdge", "edgeId": "e"})
+    return result
+
+
+def stream_of(ops: list[dict[str, Any]]) -> bytes:
+    lines = [json.dumps({"type": "operation", "operation": op}).encode() for op in ops]
+    return b"\n".join([*lines, b'{"type": "complete"}', b""])
+
+
+def test_a_long_stream_keeps_a_bounded_number_of_operations_and_collects_the_same_draft(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(streaming, "FOLD_BYTES", 2_000)
+    ops = operations(300)
+    existing = {"nodes": [{"id": "z", "data": {"label": "Z"}}], "edges": [], "name": "Old"}
+    body = stream_of(ops)
+    stream = streaming.Stream(
+        lambda: httpx.Response(200, content=body), parse_operation, existing_workflow=existing
+    )
+    kept = []
+    for _ in stream:
+        kept.append(len(stream._core.kept))
+    assert max(kept) < 40  # about 2 000 bytes of lines, not all 305 operations
+    expected = build_draft(ops, existing)
+    first = stream.collect()
+    assert first == expected
+    first.nodes.clear()
+    # A second collect() is a draft of its own, as when drafts were built from all operations.
+    assert stream.collect() == expected
+
+
+def test_a_short_stream_is_not_folded() -> None:
+    ops = operations(3)
+    stream = streaming.Stream(lambda: httpx.Response(200, content=stream_of(ops)), parse_operation)
+    assert stream.collect() == build_draft(ops)
+    assert stream._core.folded is None
+
+
+# ------------------------------------------------------------------ generated models
+
+
+def test_from_dict_makes_the_object_init_makes() -> None:
+    data = {
+        "op": "addNode",
+        "node": {"id": "n", "type": "action", "position": {"x": 1, "y": 2}, "data": {"x": 1}},
+        "extra": [1],
+    }
+    made = models.AiOperation.from_dict(data)
+    node = models.Node(
+        id="n",
+        type_="action",
+        position=models.Position(x=1, y=2),
+        data=models.NodeData.from_dict({"x": 1}),
+    )
+    expected = models.AiOperation(op="addNode", node=node)
+    expected.additional_properties = {"extra": [1]}
+    assert made == expected
+    assert made.to_dict() == data
+
+
+@pytest.mark.parametrize("name", models.__all__)
+def test_from_dict_imports_nothing_per_call(name: str) -> None:
+    model = getattr(models, name)
+    from_dict = getattr(model, "from_dict", None)
+    if from_dict is None:
+        return  # an enum
+    assert "import" not in inspect.getsource(from_dict)
+    assert "import" not in inspect.getsource(model.to_dict)
+
+
+# ------------------------------------------------------------------ per call
+
+
+def test_a_call_parses_no_url_and_formats_no_log_line_it_will_not_write(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"id": "u", "name": None, "email": "a@b.c"})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with Skytells(orchestrator_api_key=KEY, http_client=http) as client:
+        user = client.orchestrator.user
+        user.get()  # settings are made here, once
+
+        def refused(*args: object) -> object:
+            raise AssertionError("called on a call's path")
+
+        monkeypatch.setattr(httpx, "URL", refused)  # the base URL is not parsed again
+        monkeypatch.setattr(_request, "httpx_timeout", refused)
+        monkeypatch.setattr(_request, "loggable_url", refused)
+        caplog.set_level(logging.INFO, logger="skytells_orchestrator")
+        assert user.get().email == "a@b.c"
+        monkeypatch.setattr(_request, "loggable_url", lambda request: "logged-url")
+        caplog.set_level(logging.DEBUG, logger="skytells_orchestrator")
+        user.get()
+    assert "logged-url" in caplog.text
+    http.close()
+
+
+# ------------------------------------------------------------------ large answers
+
+
+def answer_of(size: int) -> httpx.Response:
+    body = json.dumps([{"n": "x" * 100}] * (size // 110)).encode()
+    return httpx.Response(200, content=body)
+
+
+@pytest.mark.parametrize("size", [1_000, 200_000])
+def test_a_large_answer_is_parsed_with_the_collector_paused_and_resumed(size: int) -> None:
+    seen: list[bool] = []
+
+    def parse(response: httpx.Response) -> int:
+        seen.append(gc.isenabled())
+        return len(json.loads(response.content))
+
+    assert gc.isenabled()
+    _request.parse_answer(_request.Call({}, parse), answer_of(size))
+    assert seen == [size < _request.LARGE_ANSWER_BYTES]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_resumed_when_parsing_fails_and_left_off_if_it_was_off() -> None:
+    def broken(response: httpx.Response) -> None:
+        raise KeyError("id")
+
+    with pytest.raises(SkytellsError):
+        _request.parse_answer(_request.Call({}, broken), answer_of(200_000))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _request.parse_answer(_request.Call({}, lambda response: None), answer_of(200_000))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
