@@ -128,6 +128,11 @@ class RequestLog:
         return f"RequestLog({len(self)} requests)"
 
 
+def _targets(methods: frozenset[str] | None, prefix: str | None, method: str, path: str) -> bool:
+    """Whether a fault limited to ``methods`` and a path ``prefix`` (None: any) hits a request."""
+    return (methods is None or method in methods) and (prefix is None or path.startswith(prefix))
+
+
 @dataclass
 class _FailRule:
     remaining: int
@@ -142,11 +147,7 @@ class _FailRule:
     content_type: str | None = None
 
     def matches(self, method: str, path: str) -> bool:
-        return (
-            self.remaining > 0
-            and (self.methods is None or method in self.methods)
-            and (self.path is None or path.startswith(self.path))
-        )
+        return self.remaining > 0 and _targets(self.methods, self.path, method, path)
 
 
 @dataclass
@@ -159,11 +160,7 @@ class _CountedRule:
     seconds: float = 0.0
 
     def matches(self, method: str, path: str) -> bool:
-        return (
-            self.remaining > 0
-            and (self.methods is None or method in self.methods)
-            and (self.path is None or path.startswith(self.path))
-        )
+        return self.remaining > 0 and _targets(self.methods, self.path, method, path)
 
 
 @dataclass
@@ -173,9 +170,7 @@ class _DropRule:
     path: str | None
 
     def matches(self, method: str, path: str) -> bool:
-        return (self.methods is None or method in self.methods) and (
-            self.path is None or path.startswith(self.path)
-        )
+        return _targets(self.methods, self.path, method, path)
 
 
 @dataclass
