@@ -27,6 +27,8 @@ from typing import Any
 import httpx
 import requests
 from skytells_orchestrator import AsyncSkytells, Skytells
+from skytells_orchestrator import _json as json_module
+from skytells_orchestrator import _streaming as streaming
 from skytells_orchestrator.local import LocalOrchestrator
 
 from .harness import (
@@ -364,6 +366,9 @@ def stream_rate(sizes: Sizes, canned: Canned) -> list[Row]:
             return count / (time.perf_counter() - started)
 
         base, ours, ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
+        # What an interpreter without msgspec gets: the standard library decodes every line.
+        with _without_msgspec():
+            stdlib_base, stdlib, stdlib_ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
     return [
         ratio_row(
             f"typed AI stream operations/s ({sizes.stream_bytes // 1024} KiB stream) / raw "
@@ -374,8 +379,19 @@ def stream_rate(sizes: Sizes, canned: Canned) -> list[Row]:
             ratio,
             0.9,
             higher=True,
-        )
+        ),
+        shown_row("same, without msgspec", stdlib, stdlib_base, "ops/s", stdlib_ratio),
     ]
+
+
+@contextmanager
+def _without_msgspec() -> Iterator[None]:
+    saved = streaming.FAST_DECODE, json_module._fast
+    streaming.FAST_DECODE = json_module._fast = None
+    try:
+        yield
+    finally:
+        streaming.FAST_DECODE, json_module._fast = saved
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -10,7 +10,6 @@ aside (``ItemList.unreadable``), a node or edge that its model cannot read is ke
 from __future__ import annotations
 
 import io
-import json
 import logging
 import posixpath
 import zipfile
@@ -89,6 +88,7 @@ from skytells_orchestrator_client.models import CreatedApiKey as _GeneratedCreat
 from skytells_orchestrator_client.types import UNSET, Unset
 
 from ._errors import SkytellsError, sdk_error
+from ._json import loads
 from ._redact import mask_key
 from ._request import PARSE_ERRORS, Call
 from ._transport import check_id, check_optional_text
@@ -140,7 +140,7 @@ class CorsPolicy:
 
 def json_body(response: httpx.Response) -> Any:
     """The decoded JSON body (a ``ValueError`` when it is not JSON)."""
-    return json.loads(response.content)
+    return loads(response.content)
 
 
 def _object(data: Any, what: str = "an object") -> Mapping[str, Any]:
@@ -398,7 +398,7 @@ def project_zip(content_type: str, body: bytes) -> bytes:
             raise ValueError("the answer is neither a ZIP archive nor a JSON object of files")
         check_zip(io.BytesIO(body))
         return body
-    data = _object(json.loads(body))
+    data = _object(loads(body))
     if data.get("success") is False:
         message = data.get("error")
         raise SkytellsError(

@@ -15,20 +15,30 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import json
-import json.scanner
+import inspect
+import itertools
 import logging
 import sys
 import threading
 import warnings
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+)
+from inspect import GEN_RUNNING
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
 from ._authoring import WorkflowDraft, build_draft
 from ._errors import SkytellsError, StreamError, error_from_exception
+from ._json import FAST_DECODE, FAST_REFUSALS, loads_line
 from ._redact import redact
 
 if TYPE_CHECKING:
@@ -47,7 +57,7 @@ T = TypeVar("T")
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 # How many bytes of operation lines a stream keeps for collect() before applying them.
 FOLD_BYTES = 1024 * 1024
-# What _StreamCore._item returns for a line that yields no item.
+# What _StreamCore.item returns for a line that yields no item.
 _NOTHING: Any = object()
 _LOG_PREVIEW_CHARS = 200
 
@@ -91,36 +101,26 @@ class LineSplitter:
             error_id="STREAM_LINE_TOO_LONG",
         )
 
-    def _finish_line(self, last_piece: bytes) -> bytes:
-        if self._pieces:
-            self._pieces.append(last_piece)
-            line = b"".join(self._pieces)
-            self._pieces.clear()
-            self._buffered = 0
-        else:
-            line = last_piece
-        # The "\r" of a "\r\n" split across two chunks sits at the end of the pieces.
-        if line.endswith(b"\r"):
-            line = line[:-1]
-        if len(line) > self.max_line_bytes:
-            raise self._too_long()
-        return line
-
     def feed(self, chunk: bytes) -> list[bytes]:
         """Add a chunk; return the lines it completed, in order.
 
         Raises ``StreamError`` (``STREAM_LINE_TOO_LONG``) as soon as a line passes the limit.
         """
-        lines: list[bytes] = []
-        start = 0
-        while True:
-            end = chunk.find(b"\n", start)
-            if end < 0:
-                break
-            lines.append(self._finish_line(chunk[start:end]))
-            start = end + 1
-        if start < len(chunk):
-            rest = chunk[start:]
+        # One split in C, not a search per line: most chunks carry many short lines.
+        lines = chunk.split(b"\n")
+        rest = lines.pop()  # after the last terminator: the start of the next line
+        if lines:
+            if self._pieces:
+                self._pieces.append(lines[0])
+                lines[0] = b"".join(self._pieces)
+                self._pieces.clear()
+                self._buffered = 0
+            # The "\r" of a "\r\n" split across two chunks ends the first line.
+            if b"\r" in chunk or lines[0].endswith(b"\r"):
+                lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
+            if max(map(len, lines)) > self.max_line_bytes:
+                raise self._too_long()
+        if rest:
             self._pieces.append(rest)
             self._buffered += len(rest)
             # One byte of slack: the line may still turn out to end in "\r\n".
@@ -132,27 +132,14 @@ class LineSplitter:
         """At end of stream, return the unterminated last line, or None if there is none."""
         if not self._pieces:
             return None
-        return self._finish_line(b"")
-
-
-# The C scanner behind json.loads, called directly: json.loads spends as long again in its
-# Python wrapper (and a whitespace regex) as in the scanner for a line this short.
-_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
-    cast(Any, json.JSONDecoder())  # typeshed types the argument oddly
-)
-
-
-def _json_line(text: str) -> Any:
-    """``json.loads(text)``, faster for a line that is exactly one JSON value."""
-    try:
-        value, end = _scan_once(text, 0)
-    except StopIteration:
-        end = -1
-    if end != len(text):
-        # Leading or trailing whitespace, extra data, or not JSON: json.loads decides (and
-        # words the error).
-        return json.loads(text)
-    return value
+        line = b"".join(self._pieces)
+        self._pieces.clear()
+        self._buffered = 0
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if len(line) > self.max_line_bytes:
+            raise self._too_long()
+        return line
 
 
 def _preview(line: bytes) -> str:
@@ -202,15 +189,15 @@ class NDJSONEventDecoder:
         if self._ended:
             logger.debug("Ignoring AI stream line %d after the stream ended", self.lines_seen)
             return None
-        if not line or line.isspace():  # blank (isspace makes no copy, as strip would)
-            return None
         try:
             # Decoding whole lines (never chunks) keeps multi-byte characters intact.
-            event = _json_line(line.decode("utf-8"))
+            event = loads_line(line)
         except UnicodeDecodeError as exc:
             self.skip_malformed(line, f"not UTF-8: {exc}")
             return None
         except (ValueError, RecursionError) as exc:
+            if not line or line.isspace():  # a blank line, told apart only when it failed
+                return None
             self.skip_malformed(line, f"not JSON: {exc}")
             return None
         if not isinstance(event, dict):
@@ -223,6 +210,15 @@ class NDJSONEventDecoder:
             return event
         self.skip_malformed(line, "neither an event with 'type' nor an operation with 'op'")
         return None
+
+    @property
+    def ended(self) -> bool:
+        """Whether the stream's end (``complete`` or an error event) has been decoded."""
+        return self._ended
+
+    def saw_operation_events(self) -> None:
+        """Note operation events decoded elsewhere (a faster path for the commonest line)."""
+        self._enveloped = self._usable = True
 
     def _decode_envelope(self, line: bytes, event: dict[str, Any]) -> dict[str, Any] | None:
         event_type = event["type"]
@@ -282,22 +278,28 @@ def _stream_error_from_event(event: dict[str, Any]) -> StreamError:
 class _StreamCore(Generic[T]):
     """Everything Stream and AsyncStream share: splitting, decoding, parsing."""
 
-    def __init__(self, parse: Callable[[dict[str, Any]], T], max_line_bytes: int) -> None:
+    def __init__(
+        self,
+        parse: Callable[[dict[str, Any]], T],
+        max_line_bytes: int,
+        quick_parse: Callable[[dict[str, Any]], T] | None = None,
+    ) -> None:
         self.splitter = LineSplitter(max_line_bytes)
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
+        self.quick_parse = quick_parse or parse
         # For collect(): the lines of the operations handed out (bytes: compact, and nothing
         # for the garbage collector to walk), the workflow they apply to, and whether the
-        # stream was read to its proper end. Past FOLD_BYTES of lines, the operations kept
-        # are applied to ``folded``: a long stream holds the workflow it builds, not every
-        # line it carried.
+        # stream was read to its proper end. Past FOLD_BYTES of lines (counted after each
+        # chunk), the operations kept are applied to ``folded``: a long stream holds the
+        # workflow it builds, not every line it carried.
         self.kept: list[bytes] = []
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
         self.folded: WorkflowDraft | None = None
         self._kept_bytes = 0
 
-    def _item(self, line: bytes) -> Any:
+    def item(self, line: bytes) -> Any:
         """The item of one line, or _NOTHING."""
         operation = self.decoder.decode(line)
         if operation is None:
@@ -310,15 +312,59 @@ class _StreamCore(Generic[T]):
             )
             return _NOTHING
         self.kept.append(line)
-        self._kept_bytes += len(line)
-        if self._kept_bytes > FOLD_BYTES:
-            self._fold()
         return item
+
+    def items(self, batches: Iterable[list[bytes]]) -> Generator[T, None, None]:
+        """The items of these batches of lines, each handed out before the next line is
+        decoded (the batches are the lines of each chunk, split as the chunk arrives).
+
+        So the operations before an error event are handed out before it raises, and an
+        item is usually dropped by the caller before the next one is made (which spares
+        the garbage collector). Operation events, most of any stream, take a path of their
+        own past the decoder's general checks, which every other line goes through.
+        """
+        keep = self.kept.append
+        parse = self.quick_parse
+        decoder = self.decoder
+        noted = False
+        for lines in batches:
+            decode = None if decoder.ended else FAST_DECODE
+            seen = decoder.lines_seen
+            self._kept_bytes += sum(map(len, lines))
+            for number, line in enumerate(lines, seen + 1):
+                if decode is not None:
+                    try:
+                        event = decode(line)
+                    except FAST_REFUSALS:
+                        event = None
+                    if type(event) is dict and event.get("type") == "operation":
+                        operation = event.get("operation")
+                        if type(operation) is dict:
+                            try:
+                                item = parse(operation)
+                            except _PARSE_ERRORS:
+                                pass  # the general path (and its parse) decides
+                            else:
+                                keep(line)
+                                if not noted:
+                                    decoder.saw_operation_events()
+                                    noted = True
+                                yield item
+                                continue
+                decoder.lines_seen = number - 1
+                item = self.item(line)
+                if item is not _NOTHING:
+                    yield item
+                if decoder.ended:
+                    decode = None
+            decoder.lines_seen = seen + len(lines)
+            if self._kept_bytes > FOLD_BYTES:
+                self._fold()
 
     def operations(self) -> Iterator[dict[str, Any]]:
         """The operations kept, decoded again from their lines (each was an operation)."""
         for line in self.kept:
-            event = _json_line(line.decode("utf-8"))
+            event = loads_line(line)
             yield event["operation"] if "type" in event else event
 
     def _fold(self) -> None:
@@ -330,20 +376,12 @@ class _StreamCore(Generic[T]):
         self.kept.clear()
         self._kept_bytes = 0
 
-    def items(self, chunk: bytes) -> Iterator[T]:
-        # Lazy on purpose: line 1 is handed out before line 2 is decoded, so an error
-        # event later in the same chunk cannot swallow operations before it.
-        for line in self.splitter.feed(chunk):
-            item = self._item(line)
-            if item is not _NOTHING:
-                yield item
-
-    def final_items(self) -> Iterator[T]:
+    def end(self) -> Iterator[T]:
+        """At the end of the answer: the item of an unterminated last line, if any; then
+        raise if the stream was cut short, or mark it finished."""
         last = self.splitter.flush()
         if last is not None:
-            item = self._item(last)
-            if item is not _NOTHING:
-                yield item
+            yield from self.items(([last],))
         self.decoder.finish()
         self.finished = True
 
@@ -370,25 +408,12 @@ def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError
     return error_from_exception(exc, request=request)
 
 
-def _items(core: _StreamCore[T], response: httpx.Response) -> Generator[T, None, None]:
-    # A plain function, not a method: the generator holds no reference to its stream, so a
-    # dropped stream is collected (and closed) at once, not by a later cycle collection.
-    try:
-        for chunk in response.iter_bytes():
-            yield from core.items(chunk)
-        yield from core.final_items()
-    except _HTTPX_ERRORS as exc:
-        raise _translate(exc, response) from exc
-    finally:
-        _close_quietly(response)
-
-
 async def _aitems(core: _StreamCore[T], response: httpx.Response) -> AsyncGenerator[T, None]:
     try:
         async for chunk in response.aiter_bytes():
-            for item in core.items(chunk):
+            for item in core.items((core.splitter.feed(chunk),)):
                 yield item
-        for item in core.final_items():
+        for item in core.end():
             yield item
     except _HTTPX_ERRORS as exc:
         raise _translate(exc, response) from exc
@@ -452,13 +477,17 @@ class Stream(Generic[T]):
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         existing_workflow: dict[str, Any] | None = None,
+        quick_parse: Callable[[dict[str, Any]], T] | None = None,
     ) -> None:
         self._open_response = open_response
-        self._core = _StreamCore(parse, max_line_bytes)
+        self._core = _StreamCore(parse, max_line_bytes, quick_parse)
         self._core.existing_workflow = existing_workflow
         self._response: httpx.Response | None = None
         self._closed = False
-        self._iterator: Generator[T, None, None] | None = None
+        # What __next__ reads: the items of the answer's chunks as they arrive, then those
+        # of the end of the stream; and the generator of the former.
+        self._iterator: Iterator[T] | None = None
+        self._generator: Generator[T, None, None] | None = None
         self._reader = threading.Lock()
 
     @property
@@ -489,29 +518,58 @@ class Stream(Generic[T]):
                 raise
         return self._response
 
-    def _next_item(self) -> T:
-        if self._iterator is None:
-            response = self._open()
-            if response is None or self._closed:
-                raise StopIteration
-            self._iterator = _items(self._core, response)
-        try:
-            return next(self._iterator)
-        except BaseException:
-            # The end, an error event or a failure: the stream is over either way.
-            self._closed = True
-            raise
-
     def __iter__(self) -> Iterator[T]:
         return self
 
-    def __next__(self) -> T:
+    def _start(self) -> Iterator[T]:
         if not self._reader.acquire(blocking=False):
-            raise _busy()
+            raise _busy()  # another thread is opening the stream
         try:
-            return self._next_item()
+            if self._iterator is None:
+                response = self._open()
+                if response is None or self._closed:
+                    raise StopIteration
+                core = self._core
+                # One generator between the caller and the lines (chain and map are C).
+                self._generator = core.items(map(core.splitter.feed, response.iter_bytes()))
+                self._iterator = itertools.chain(self._generator, core.end())
+            return self._iterator
+        except BaseException:
+            self._closed = True
+            raise
         finally:
             self._reader.release()
+
+    def __next__(self) -> T:
+        iterator = self._iterator or self._start()
+        try:
+            return next(iterator)
+        except ValueError as exc:
+            if str(exc) == "generator already executing":
+                # Another thread is reading: a generator tells so itself, atomically, which
+                # spares taking a lock for every item.
+                raise _busy() from None
+            self._end()
+            raise
+        except _HTTPX_ERRORS as exc:
+            self._end()
+            raise _translate(exc, self._response) from exc
+        except BaseException:
+            # The end, an error event or a failure: the stream is over either way.
+            self._end()
+            raise
+
+    @property
+    def _reading(self) -> bool:
+        """Whether a thread is reading the stream now."""
+        generator = self._generator
+        return generator is not None and inspect.getgeneratorstate(generator) == GEN_RUNNING
+
+    def _end(self) -> None:
+        self._closed = True
+        self._iterator = iter(())  # over: the end-of-stream checks must not run after this
+        if self._response is not None:
+            _close_quietly(self._response)
 
     def collect(self) -> WorkflowDraft:
         """Read the rest of the stream; return the workflow all its operations build.
@@ -545,10 +603,12 @@ class Stream(Generic[T]):
         from another thread than the reader's."""
         self._closed = True
         if self._iterator is not None:
+            self._iterator = iter(())  # nothing more, not even the end-of-stream checks
+        if self._generator is not None:
             # ValueError: the generator is running in another thread; closing the response
             # below ends that read.
             with contextlib.suppress(ValueError):
-                self._iterator.close()
+                self._generator.close()
         if self._response is not None:
             _close_quietly(self._response)
 
@@ -586,9 +646,10 @@ class AsyncStream(Generic[T]):
         *,
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         existing_workflow: dict[str, Any] | None = None,
+        quick_parse: Callable[[dict[str, Any]], T] | None = None,
     ) -> None:
         self._open_response = open_response
-        self._core = _StreamCore(parse, max_line_bytes)
+        self._core = _StreamCore(parse, max_line_bytes, quick_parse)
         self._core.existing_workflow = existing_workflow
         self._response: httpx.Response | None = None
         self._closed = False
@@ -630,18 +691,6 @@ class AsyncStream(Generic[T]):
                 self._loop = None  # another async library (trio)
         return self._response
 
-    async def _next_item(self) -> T:
-        if self._iterator is None:
-            response = await self._open()
-            if response is None or self._closed:
-                raise StopAsyncIteration
-            self._iterator = _aitems(self._core, response)
-        try:
-            return await self._iterator.__anext__()
-        except BaseException:
-            self._closed = True
-            raise
-
     def __aiter__(self) -> AsyncIterator[T]:
         return self
 
@@ -650,7 +699,15 @@ class AsyncStream(Generic[T]):
             raise _busy()
         self._reading = True
         try:
-            return await self._next_item()
+            if self._iterator is None:
+                response = await self._open()
+                if response is None or self._closed:
+                    raise StopAsyncIteration
+                self._iterator = _aitems(self._core, response)
+            return await self._iterator.__anext__()
+        except BaseException:
+            self._closed = True
+            raise
         finally:
             self._reading = False
 

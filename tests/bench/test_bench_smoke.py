@@ -24,6 +24,7 @@ FIGURES = (
     "SDK / peer: urllib, new connection",
     "large workflows.list()",
     "typed AI stream operations/s",
+    "same, without msgspec",
     "line flush → operation handed over, median",
     "line flush → operation handed over, p99",
     "webhook triggers at concurrency",

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from skytells_orchestrator import Skytells, SkytellsError, _request
+from skytells_orchestrator import Skytells, SkytellsError, _json, _request
 from skytells_orchestrator import _streaming as streaming
 from skytells_orchestrator._authoring import build_draft
 from skytells_orchestrator._operations import parse_operation
@@ -37,7 +37,7 @@ KEY = "wfb_" + "k" * 40
     ],
 )
 def test_json_line_reads_what_json_loads_reads(text: str) -> None:
-    assert streaming._json_line(text) == json.loads(text) or text == "NaN"
+    assert _json._stdlib_line(text.encode()) == json.loads(text) or text == "NaN"
 
 
 @pytest.mark.parametrize("text", ["", " ", "nan", "x", '{"a": 1}{', '{"a": 1} x', '{"a": ', "[1,]"])
@@ -45,7 +45,7 @@ def test_json_line_refuses_what_json_loads_refuses(text: str) -> None:
     with pytest.raises(ValueError) as expected:
         json.loads(text)
     with pytest.raises(ValueError) as got:
-        streaming._json_line(text)
+        _json._stdlib_line(text.encode())
     assert str(got.value) == str(expected.value)
 
 
@@ -83,13 +83,17 @@ def test_a_long_stream_keeps_a_bounded_number_of_operations_and_collects_the_sam
     ops = operations(300)
     existing = {"nodes": [{"id": "z", "data": {"label": "Z"}}], "edges": [], "name": "Old"}
     body = stream_of(ops)
+    # Folding is checked after each chunk (as it arrives from the network, at most 64 KiB).
+    chunks = [body[i : i + 500] for i in range(0, len(body), 500)]
     stream = streaming.Stream(
-        lambda: httpx.Response(200, content=body), parse_operation, existing_workflow=existing
+        lambda: httpx.Response(200, content=iter(chunks)),
+        parse_operation,
+        existing_workflow=existing,
     )
     kept = []
     for _ in stream:
         kept.append(len(stream._core.kept))
-    assert max(kept) < 40  # about 2 000 bytes of lines, not all 305 operations
+    assert max(kept) < 40  # about 2 000 + 500 bytes of lines, not all 305 operations
     expected = build_draft(ops, existing)
     first = stream.collect()
     assert first == expected

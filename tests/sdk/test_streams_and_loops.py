@@ -116,7 +116,7 @@ def test_a_second_thread_reading_the_same_stream_gets_a_typed_error(
         reader.start()
         refused: list[StreamError] = []
         for _ in range(20):
-            _poll(stream._reader.locked, "the first reader to wait for a line")
+            _poll(lambda: stream._reading, "the first reader to wait for a line")
             try:
                 next(stream)  # the first reader may let go between two lines: try again
             except StreamError as error:
@@ -142,7 +142,7 @@ def test_closing_from_another_thread_ends_the_read(server: LocalOrchestrator) ->
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        _poll(stream._reader.locked, "the reader to wait for a line")
+        _poll(lambda: stream._reading, "the reader to wait for a line")
         stream.close()
         reader.join(30)
         assert not reader.is_alive()

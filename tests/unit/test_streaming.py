@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import attrs
 import httpx
 import pytest
+from skytells_orchestrator import _streaming as streaming
 from skytells_orchestrator._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -384,6 +386,73 @@ def test_stream_skips_malformed_and_unparsable_lines(caplog: pytest.LogCaptureFi
     assert stream.malformed_lines == 3
     warnings = [r for r in caplog.records if r.name == LOGGER and r.levelno == logging.WARNING]
     assert len(warnings) == 3
+
+
+MIXED = (
+    envelope(SET_NAME)
+    + b"\n"
+    + b"garbage\n"
+    + envelope({"name": "no op key"})
+    + b'{"type": "progress", "percent": 50}\n'
+    + json.dumps(ADD_NODE).encode()
+    + b"\n"
+    + envelope([1, 2])
+    + b'{"type": "operation", "operation": {"op": "setName", "name": "NaN", "x": NaN}}\n'
+    + envelope(ADD_EDGE)
+    + COMPLETE
+    + envelope(ADD_NODE)  # after complete: ignored
+)
+
+
+def test_stream_warnings_name_the_line_whichever_path_read_the_lines_before(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = envelope(SET_NAME) * 3 + b"garbage\n" + envelope(ADD_EDGE) + b"more garbage\n"
+    stream, _ = sync_stream(ChunkStream([body[:40], body[40:], COMPLETE]))
+    with caplog.at_level(logging.WARNING, logger=LOGGER):
+        ops, err = collect(stream)
+    assert err is None
+    assert op_names(ops) == ["setName"] * 3 + ["addEdge"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [message.split(" (")[0] for message in warnings] == [
+        "Skipping malformed AI stream line 4",
+        "Skipping malformed AI stream line 6",
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["msgspec", "stdlib only"])
+@pytest.mark.parametrize("size", [1, 9, 10_000])
+def test_stream_reads_the_same_with_or_without_the_fast_decoder(
+    fast: bool, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not fast:
+        monkeypatch.setattr(streaming, "FAST_DECODE", None)
+    stream, _ = sync_stream(ChunkStream(split_every(MIXED, size)))
+    ops, err = collect(stream)
+    assert err is None
+    assert op_names(ops) == ["setName", "addNode", "setName", "addEdge"]
+    assert math.isnan(ops[2].raw["x"])  # NaN: the fast decoder refuses it, json reads it
+    assert stream.malformed_lines == 3
+
+
+def test_stream_quick_parse_first_and_parse_for_what_it_refuses() -> None:
+    def quick(data: dict[str, Any]) -> Op:
+        if data["op"] == "addNode":
+            raise ValueError("not for the quick reading")
+        return Op("quick:" + data["op"], data)
+
+    def open_response() -> httpx.Response:
+        body = ChunkStream([envelope(SET_NAME) + envelope(ADD_NODE) + COMPLETE])
+        client = httpx.Client(
+            transport=httpx.MockTransport(lambda request: httpx.Response(200, stream=body))
+        )
+        return client.send(client.build_request("POST", URL), stream=True)
+
+    stream = Stream(open_response, parse_op, quick_parse=quick)
+    ops, err = collect(stream)
+    assert err is None
+    assert op_names(ops) == ["quick:setName", "addNode"]
+    assert stream.malformed_lines == 0
 
 
 def test_stream_line_limit() -> None:

@@ -50,10 +50,10 @@ class AiGenerateRequest:
 
         _existing_workflow = d.pop("existingWorkflow", UNSET)
         existing_workflow: ExistingWorkflow | Unset
-        if isinstance(_existing_workflow, Unset):
+        if _existing_workflow is UNSET:
             existing_workflow = UNSET
         else:
-            existing_workflow = ExistingWorkflow.from_dict(_existing_workflow)
+            existing_workflow = _ExistingWorkflow_from_dict(_existing_workflow)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -83,3 +83,5 @@ class AiGenerateRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.existing_workflow import ExistingWorkflow
+
+_ExistingWorkflow_from_dict = ExistingWorkflow.from_dict

@@ -104,17 +104,17 @@ class AiOperation:
 
         _node = d.pop("node", UNSET)
         node: Node | Unset
-        if isinstance(_node, Unset):
+        if _node is UNSET:
             node = UNSET
         else:
-            node = Node.from_dict(_node)
+            node = _Node_from_dict(_node)
 
         _edge = d.pop("edge", UNSET)
         edge: Edge | Unset
-        if isinstance(_edge, Unset):
+        if _edge is UNSET:
             edge = UNSET
         else:
-            edge = Edge.from_dict(_edge)
+            edge = _Edge_from_dict(_edge)
 
         node_id = d.pop("nodeId", UNSET)
 
@@ -122,10 +122,10 @@ class AiOperation:
 
         _updates = d.pop("updates", UNSET)
         updates: NodeUpdates | Unset
-        if isinstance(_updates, Unset):
+        if _updates is UNSET:
             updates = UNSET
         else:
-            updates = NodeUpdates.from_dict(_updates)
+            updates = _NodeUpdates_from_dict(_updates)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -161,5 +161,11 @@ class AiOperation:
 
 # After the class on purpose: see the template's header.
 from ..models.edge import Edge
+
+_Edge_from_dict = Edge.from_dict
 from ..models.node import Node
+
+_Node_from_dict = Node.from_dict
 from ..models.node_updates import NodeUpdates
+
+_NodeUpdates_from_dict = NodeUpdates.from_dict

@@ -62,10 +62,10 @@ class AiStreamEvent:
 
         _operation = d.pop("operation", UNSET)
         operation: AiOperation | Unset
-        if isinstance(_operation, Unset):
+        if _operation is UNSET:
             operation = UNSET
         else:
-            operation = AiOperation.from_dict(_operation)
+            operation = _AiOperation_from_dict(_operation)
 
         error = d.pop("error", UNSET)
 
@@ -98,3 +98,5 @@ class AiStreamEvent:
 
 # After the class on purpose: see the template's header.
 from ..models.ai_operation import AiOperation
+
+_AiOperation_from_dict = AiOperation.from_dict

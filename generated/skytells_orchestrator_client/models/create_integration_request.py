@@ -51,7 +51,7 @@ class CreateIntegrationRequest:
         d = dict(src_dict)
         type_ = d.pop("type")
 
-        config = JsonObject.from_dict(d.pop("config"))
+        config = _JsonObject_from_dict(d.pop("config"))
 
         name = d.pop("name", UNSET)
 
@@ -84,3 +84,5 @@ class CreateIntegrationRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.json_object import JsonObject
+
+_JsonObject_from_dict = JsonObject.from_dict

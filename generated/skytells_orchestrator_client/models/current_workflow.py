@@ -58,14 +58,14 @@ class CurrentWorkflow:
         nodes = []
         _nodes = d.pop("nodes")
         for nodes_item_data in _nodes:
-            nodes_item = Node.from_dict(nodes_item_data)
+            nodes_item = _Node_from_dict(nodes_item_data)
 
             nodes.append(nodes_item)
 
         edges = []
         _edges = d.pop("edges")
         for edges_item_data in _edges:
-            edges_item = Edge.from_dict(edges_item_data)
+            edges_item = _Edge_from_dict(edges_item_data)
 
             edges.append(edges_item)
 
@@ -100,4 +100,8 @@ class CurrentWorkflow:
 
 # After the class on purpose: see the template's header.
 from ..models.edge import Edge
+
+_Edge_from_dict = Edge.from_dict
 from ..models.node import Node
+
+_Node_from_dict = Node.from_dict

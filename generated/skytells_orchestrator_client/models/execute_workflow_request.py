@@ -42,10 +42,10 @@ class ExecuteWorkflowRequest:
         d = dict(src_dict)
         _input_ = d.pop("input", UNSET)
         input_: JsonObject | Unset
-        if isinstance(_input_, Unset):
+        if _input_ is UNSET:
             input_ = UNSET
         else:
-            input_ = JsonObject.from_dict(_input_)
+            input_ = _JsonObject_from_dict(_input_)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -74,3 +74,5 @@ class ExecuteWorkflowRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.json_object import JsonObject
+
+_JsonObject_from_dict = JsonObject.from_dict

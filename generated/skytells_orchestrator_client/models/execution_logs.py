@@ -44,12 +44,12 @@ class ExecutionLogs:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        execution = ExecutionWithWorkflow.from_dict(d.pop("execution"))
+        execution = _ExecutionWithWorkflow_from_dict(d.pop("execution"))
 
         logs = []
         _logs = d.pop("logs")
         for logs_item_data in _logs:
-            logs_item = LogEntry.from_dict(logs_item_data)
+            logs_item = _LogEntry_from_dict(logs_item_data)
 
             logs.append(logs_item)
 
@@ -81,4 +81,8 @@ class ExecutionLogs:
 
 # After the class on purpose: see the template's header.
 from ..models.execution_with_workflow import ExecutionWithWorkflow
+
+_ExecutionWithWorkflow_from_dict = ExecutionWithWorkflow.from_dict
 from ..models.log_entry import LogEntry
+
+_LogEntry_from_dict = LogEntry.from_dict

@@ -49,7 +49,7 @@ class ExecutionStatus:
         node_statuses = []
         _node_statuses = d.pop("nodeStatuses")
         for node_statuses_item_data in _node_statuses:
-            node_statuses_item = NodeStatus.from_dict(node_statuses_item_data)
+            node_statuses_item = _NodeStatus_from_dict(node_statuses_item_data)
 
             node_statuses.append(node_statuses_item)
 
@@ -81,3 +81,5 @@ class ExecutionStatus:
 
 # After the class on purpose: see the template's header.
 from ..models.node_status import NodeStatus
+
+_NodeStatus_from_dict = NodeStatus.from_dict

@@ -165,10 +165,10 @@ class ExecutionWithWorkflow:
 
         _workflow = d.pop("workflow", UNSET)
         workflow: Workflow | Unset
-        if isinstance(_workflow, Unset):
+        if _workflow is UNSET:
             workflow = UNSET
         else:
-            workflow = Workflow.from_dict(_workflow)
+            workflow = _Workflow_from_dict(_workflow)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -207,3 +207,5 @@ class ExecutionWithWorkflow:
 
 # After the class on purpose: see the template's header.
 from ..models.workflow import Workflow
+
+_Workflow_from_dict = Workflow.from_dict

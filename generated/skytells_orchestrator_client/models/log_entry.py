@@ -153,7 +153,7 @@ class LogEntry:
 
         _started_at = d.pop("startedAt", UNSET)
         started_at: datetime.datetime | Unset
-        if isinstance(_started_at, Unset):
+        if _started_at is UNSET:
             started_at = UNSET
         else:
             started_at = datetime.datetime.fromisoformat(_started_at)
@@ -186,7 +186,7 @@ class LogEntry:
 
         _timestamp = d.pop("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
+        if _timestamp is UNSET:
             timestamp = UNSET
         else:
             timestamp = datetime.datetime.fromisoformat(_timestamp)

@@ -71,17 +71,17 @@ class Node:
 
         _position = d.pop("position", UNSET)
         position: Position | Unset
-        if isinstance(_position, Unset):
+        if _position is UNSET:
             position = UNSET
         else:
-            position = Position.from_dict(_position)
+            position = _Position_from_dict(_position)
 
         _data = d.pop("data", UNSET)
         data: NodeData | Unset
-        if isinstance(_data, Unset):
+        if _data is UNSET:
             data = UNSET
         else:
-            data = NodeData.from_dict(_data)
+            data = _NodeData_from_dict(_data)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -113,4 +113,8 @@ class Node:
 
 # After the class on purpose: see the template's header.
 from ..models.node_data import NodeData
+
+_NodeData_from_dict = NodeData.from_dict
 from ..models.position import Position
+
+_Position_from_dict = Position.from_dict

@@ -81,10 +81,10 @@ class NodeData:
 
         _config = d.pop("config", UNSET)
         config: NodeConfig | Unset
-        if isinstance(_config, Unset):
+        if _config is UNSET:
             config = UNSET
         else:
-            config = NodeConfig.from_dict(_config)
+            config = _NodeConfig_from_dict(_config)
 
         status = d.pop("status", UNSET)
 
@@ -122,3 +122,5 @@ class NodeData:
 
 # After the class on purpose: see the template's header.
 from ..models.node_config import NodeConfig
+
+_NodeConfig_from_dict = NodeConfig.from_dict

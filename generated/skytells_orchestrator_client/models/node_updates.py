@@ -48,17 +48,17 @@ class NodeUpdates:
         d = dict(src_dict)
         _position = d.pop("position", UNSET)
         position: Position | Unset
-        if isinstance(_position, Unset):
+        if _position is UNSET:
             position = UNSET
         else:
-            position = Position.from_dict(_position)
+            position = _Position_from_dict(_position)
 
         _data = d.pop("data", UNSET)
         data: JsonObject | Unset
-        if isinstance(_data, Unset):
+        if _data is UNSET:
             data = UNSET
         else:
-            data = JsonObject.from_dict(_data)
+            data = _JsonObject_from_dict(_data)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -88,4 +88,8 @@ class NodeUpdates:
 
 # After the class on purpose: see the template's header.
 from ..models.json_object import JsonObject
+
+_JsonObject_from_dict = JsonObject.from_dict
 from ..models.position import Position
+
+_Position_from_dict = Position.from_dict

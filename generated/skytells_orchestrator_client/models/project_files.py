@@ -44,7 +44,7 @@ class ProjectFiles:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        files = ProjectFilesFiles.from_dict(d.pop("files"))
+        files = _ProjectFilesFiles_from_dict(d.pop("files"))
 
         success = d.pop("success", UNSET)
 
@@ -76,3 +76,5 @@ class ProjectFiles:
 
 # After the class on purpose: see the template's header.
 from ..models.project_files_files import ProjectFilesFiles
+
+_ProjectFilesFiles_from_dict = ProjectFilesFiles.from_dict

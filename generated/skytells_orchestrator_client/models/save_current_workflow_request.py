@@ -50,14 +50,14 @@ class SaveCurrentWorkflowRequest:
         nodes = []
         _nodes = d.pop("nodes")
         for nodes_item_data in _nodes:
-            nodes_item = StoredNode.from_dict(nodes_item_data)
+            nodes_item = _StoredNode_from_dict(nodes_item_data)
 
             nodes.append(nodes_item)
 
         edges = []
         _edges = d.pop("edges")
         for edges_item_data in _edges:
-            edges_item = StoredEdge.from_dict(edges_item_data)
+            edges_item = _StoredEdge_from_dict(edges_item_data)
 
             edges.append(edges_item)
 
@@ -89,4 +89,8 @@ class SaveCurrentWorkflowRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.stored_edge import StoredEdge
+
+_StoredEdge_from_dict = StoredEdge.from_dict
 from ..models.stored_node import StoredNode
+
+_StoredNode_from_dict = StoredNode.from_dict

@@ -43,7 +43,7 @@ class TestIntegrationConfigRequest:
         d = dict(src_dict)
         type_ = d.pop("type")
 
-        config = JsonObject.from_dict(d.pop("config"))
+        config = _JsonObject_from_dict(d.pop("config"))
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -73,3 +73,5 @@ class TestIntegrationConfigRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.json_object import JsonObject
+
+_JsonObject_from_dict = JsonObject.from_dict

@@ -48,10 +48,10 @@ class UpdateIntegrationRequest:
 
         _config = d.pop("config", UNSET)
         config: JsonObject | Unset
-        if isinstance(_config, Unset):
+        if _config is UNSET:
             config = UNSET
         else:
-            config = JsonObject.from_dict(_config)
+            config = _JsonObject_from_dict(_config)
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).
@@ -81,3 +81,5 @@ class UpdateIntegrationRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.json_object import JsonObject
+
+_JsonObject_from_dict = JsonObject.from_dict

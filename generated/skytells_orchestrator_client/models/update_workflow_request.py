@@ -90,7 +90,7 @@ class UpdateWorkflowRequest:
         if _nodes is not UNSET:
             nodes = []
             for nodes_item_data in _nodes:
-                nodes_item = StoredNode.from_dict(nodes_item_data)
+                nodes_item = _StoredNode_from_dict(nodes_item_data)
 
                 nodes.append(nodes_item)
 
@@ -99,7 +99,7 @@ class UpdateWorkflowRequest:
         if _edges is not UNSET:
             edges = []
             for edges_item_data in _edges:
-                edges_item = StoredEdge.from_dict(edges_item_data)
+                edges_item = _StoredEdge_from_dict(edges_item_data)
 
                 edges.append(edges_item)
 
@@ -136,4 +136,8 @@ class UpdateWorkflowRequest:
 
 # After the class on purpose: see the template's header.
 from ..models.stored_edge import StoredEdge
+
+_StoredEdge_from_dict = StoredEdge.from_dict
 from ..models.stored_node import StoredNode
+
+_StoredNode_from_dict = StoredNode.from_dict

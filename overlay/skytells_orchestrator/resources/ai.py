@@ -55,6 +55,7 @@ class Ai(SyncResource):
             lambda: self._requester.send(call, stream=True),
             ops.parse_operation,
             existing_workflow=None if existing is None else existing.to_dict(),
+            quick_parse=AiOperation.from_dict,
         )
 
 
@@ -91,4 +92,5 @@ class AsyncAi(AsyncResource):
             lambda: self._requester.send(call, stream=True),
             ops.parse_operation,
             existing_workflow=None if existing is None else existing.to_dict(),
+            quick_parse=AiOperation.from_dict,
         )
