@@ -13,6 +13,7 @@ import io
 import logging
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -380,8 +381,10 @@ def check_zip(archive: io.BufferedIOBase | io.BytesIO) -> None:
     try:
         with zipfile.ZipFile(archive) as opened:
             broken = opened.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
         raise ValueError(f"the ZIP archive is incomplete or corrupt: {exc}") from exc
+    except RuntimeError as exc:  # encrypted, or a method zipfile lacks (NotImplementedError)
+        raise ValueError(f"the ZIP archive cannot be checked: {exc}") from exc
     if broken is not None:
         raise ValueError(f"the ZIP archive is corrupt at {broken!r}")
 

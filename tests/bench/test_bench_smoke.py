@@ -31,6 +31,7 @@ FIGURES = (
     "peak memory growth, 1 MiB AI stream",
     "peak memory growth, 1 MiB save_project",
     "save_project throughput / raw streaming to a file",
+    "same / raw streaming, fsync and rename",
 )
 
 

@@ -293,6 +293,37 @@ def test_truncated_zip_is_not_saved(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == ["project.zip"]
 
 
+def _deflated_zip_with(damage: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("src/index.ts", "export const x = 1;\n" * 200)
+    data = bytearray(buffer.getvalue())
+    if damage == "deflate data that does not inflate":
+        start = 30 + len("src/index.ts")
+        data[start : start + 8] = b"\xff" * 8
+    else:  # the encrypted flag, in the local and the central header
+        data[6] |= 1
+        data[data.index(b"PK\x01\x02") + 8] |= 1
+    return bytes(data)
+
+
+@pytest.mark.parametrize("damage", ["deflate data that does not inflate", "encrypted"])
+def test_a_zip_that_cannot_be_checked_is_a_typed_error_and_nothing_is_saved(
+    damage: str, tmp_path: Path
+) -> None:
+    # zipfile itself raises zlib.error and RuntimeError for these: never raw to the caller.
+    body = _deflated_zip_with(damage)
+    client = mock_client(Recorder(raw(200, body, headers=ZIP_HEADERS)))
+    target = tmp_path / "project.zip"
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator.workflows.save_project("wf_1", target)
+    assert caught.value.error_id == "INVALID_JSON"
+    assert _leftovers(tmp_path) == []
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator.workflows.download_project("wf_1")
+    assert caught.value.error_id == "INVALID_JSON"
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", None])
 def test_save_project_accepts_what_download_project_accepts(
     tmp_path: Path, content_type: str | None

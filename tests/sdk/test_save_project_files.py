@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import io
+import itertools
 import os
 import stat
+import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,3 +209,95 @@ def test_a_replaced_file_behind_a_symlink_keeps_its_mode(tmp_path: Path, umask: 
     link.symlink_to(real)
     _files_client().orchestrator.workflows.save_project("wf_1", link)
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+# ------------------------------------------------------------------ getting it onto the disk
+
+
+def _big_zip(size: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("project/data.bin", os.urandom(size))
+    return buffer.getvalue()
+
+
+def test_what_arrives_is_sent_to_the_disk_as_the_download_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(download_module, "_WRITE_BACK_EVERY", 10_000)
+    monkeypatch.setattr(
+        download_module,
+        "_write_back",
+        lambda fd, offset, length, advice: calls.append((offset, length)),
+    )
+    body = _big_zip(60_000)
+    chunks = [body[i : i + 4096] for i in range(0, len(body), 4096)]
+    client = mock_client(Recorder(raw(200, iter(chunks), headers=ZIP_HEADERS)))
+    client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert (tmp_path / "p.zip").read_bytes() == body
+    # Consecutive ranges from the start, each at least the interval, covering all but the end.
+    assert calls[0][0] == 0
+    for (offset, length), (next_offset, _) in itertools.pairwise(calls):
+        assert next_offset == offset + length
+        assert length >= 10_000
+    assert len(body) - sum(length for _, length in calls) < 10_000
+
+
+def test_a_refused_write_back_request_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(fd: int, offset: int, length: int, advice: int) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(download_module, "_WRITE_BACK_EVERY", 1000)
+    monkeypatch.setattr(download_module, "_write_back", refuse)
+    body = _big_zip(20_000)
+    client = mock_client(Recorder(raw(200, body, headers=ZIP_HEADERS)))
+    client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert (tmp_path / "p.zip").read_bytes() == body
+
+
+def test_the_zip_is_checked_while_fsync_waits_on_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each side waits for the other to have started: done one after the other, this fails.
+    both = threading.Barrier(2, timeout=10)
+    real_fsync, real_check = os.fsync, download_module.check_zip
+
+    def fsync(fd: int) -> None:
+        both.wait()
+        real_fsync(fd)
+
+    def check(archive: Any) -> None:
+        both.wait()
+        real_check(archive)
+
+    monkeypatch.setattr(download_module.os, "fsync", fsync)
+    monkeypatch.setattr(download_module, "check_zip", check)
+    client = mock_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert zipfile.ZipFile(tmp_path / "p.zip").testzip() is None
+
+
+@pytest.mark.parametrize("body", ["zip", "files json"])
+def test_a_failing_fsync_is_one_typed_error_and_leaves_nothing(
+    body: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(download_module.os, "fsync", fail)
+    target = tmp_path / "p.zip"
+    target.write_bytes(b"precious")
+    client = (
+        mock_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+        if body == "zip"
+        else _files_client()
+    )
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator.workflows.save_project("wf_1", target)
+    assert caught.value.error_id == "SDK_ERROR"
+    assert "Input/output error" in caught.value.message
+    assert target.read_bytes() == b"precious"
+    assert _entries(tmp_path) == ["p.zip"]
