@@ -37,8 +37,10 @@ __all__ = [
     "client_closed_error",
     "error_from_exception",
     "error_from_response",
+    "failed_operation_error",
     "invalid_json_error",
     "sdk_error",
+    "unreadable_answer_error",
 ]
 
 PREVIEW_CHARS = 500
@@ -574,6 +576,47 @@ def invalid_json_error(response: httpx.Response, reason: str) -> SkytellsError:
         request_id=response.headers.get("x-request-id"),
         response=response,
     )
+
+
+def failed_operation_error(response: httpx.Response, data: Any) -> SkytellsError:
+    """Error for a 2xx answer saying ``"success": false`` (``OPERATION_FAILED``), with the
+    server's message.
+
+    >>> err = failed_operation_error(httpx.Response(200), {"success": False, "error": "Busy"})
+    >>> err.error_id, err.message
+    ('OPERATION_FAILED', 'Busy')
+    """
+    error = data.get("error")
+    if isinstance(error, dict):
+        error = error.get("message")
+    message = error if isinstance(error, str) and error.strip() else None
+    if message is None:
+        fallback = data.get("message")
+        message = fallback if isinstance(fallback, str) and fallback.strip() else None
+    details = data.get("details")
+    return SkytellsError(
+        message or "The server answered that the operation did not succeed",
+        error_id="OPERATION_FAILED",
+        http_status=response.status_code,
+        details=details if isinstance(details, str) else None,
+        request_id=response.headers.get("x-request-id"),
+        response=response,
+    )
+
+
+def unreadable_answer_error(response: httpx.Response, reason: str) -> SkytellsError:
+    """Error for a 2xx answer its call cannot read: ``OPERATION_FAILED`` with the server's
+    message when the body is an object saying ``"success": false``, else ``INVALID_JSON``.
+
+    >>> unreadable_answer_error(httpx.Response(200, json={"success": False}), "no id").error_id
+    'OPERATION_FAILED'
+    >>> unreadable_answer_error(httpx.Response(200, json=[]), "not an object").error_id
+    'INVALID_JSON'
+    """
+    readable, body = _load_json(response.text)
+    if readable and isinstance(body, dict) and body.get("success") is False:
+        return failed_operation_error(response, body)
+    return invalid_json_error(response, reason)
 
 
 def client_closed_error() -> SkytellsError:

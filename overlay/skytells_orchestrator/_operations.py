@@ -88,7 +88,7 @@ from skytells_orchestrator_client.models import (
 from skytells_orchestrator_client.models import CreatedApiKey as _GeneratedCreatedApiKey
 from skytells_orchestrator_client.types import UNSET, Unset
 
-from ._errors import SkytellsError, sdk_error
+from ._errors import SkytellsError, failed_operation_error, sdk_error
 from ._json import loads
 from ._redact import mask_key
 from ._request import PARSE_ERRORS, Call
@@ -307,26 +307,7 @@ def success(response: httpx.Response) -> None:
         return
     data = _object(json_body(response))
     if data.get("success") is False:
-        raise _failed_operation(response, data)
-
-
-def _failed_operation(response: httpx.Response, data: Mapping[str, Any]) -> SkytellsError:
-    error = data.get("error")
-    if isinstance(error, Mapping):
-        error = error.get("message")
-    message = error if isinstance(error, str) and error.strip() else None
-    if message is None:
-        fallback = data.get("message")
-        message = fallback if isinstance(fallback, str) and fallback.strip() else None
-    details = data.get("details")
-    return SkytellsError(
-        message or "The server answered that the operation did not succeed",
-        error_id="OPERATION_FAILED",
-        http_status=response.status_code,
-        details=details if isinstance(details, str) else None,
-        request_id=response.headers.get("x-request-id"),
-        response=response,
-    )
+        raise failed_operation_error(response, data)
 
 
 def _is_json(response: httpx.Response) -> bool:

@@ -23,7 +23,7 @@ from ._errors import (
     client_closed_error,
     error_from_exception,
     error_from_response,
-    invalid_json_error,
+    unreadable_answer_error,
 )
 from ._redact import redact
 from ._retry import RetryPolicy
@@ -287,7 +287,7 @@ def parse_answer(call: Call[T], response: httpx.Response) -> T:
     try:
         return call.parse(response)
     except PARSE_ERRORS as exc:
-        raise invalid_json_error(response, f"{type(exc).__name__}: {exc}") from exc
+        raise unreadable_answer_error(response, f"{type(exc).__name__}: {exc}") from exc
     finally:
         if pause:
             gc.enable()

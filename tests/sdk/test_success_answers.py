@@ -87,3 +87,54 @@ def test_a_body_that_is_not_an_object_is_still_invalid_json(content: bytes) -> N
     with pytest.raises(SkytellsError) as caught:
         mock_client(recorder).orchestrator.workflows.delete("wf_1")
     assert caught.value.error_id == "INVALID_JSON"
+
+
+# Calls whose answer is data: a 200 that says "success": false instead is the server's refusal.
+READS: list[Callable[[Any], Any]] = [
+    lambda o: o.workflows.get("wf_1"),
+    lambda o: o.workflows.list(),
+    lambda o: o.workflows.create(name="x", nodes=[], edges=[]),
+    lambda o: o.workflows.update("wf_1", name="y"),
+    lambda o: o.webhooks.execute("wf_1", {"a": 1}),
+    lambda o: o.executions.list("wf_1"),
+    lambda o: o.executions.get_status("ex_1"),
+    lambda o: o.executions.delete_all_for_workflow("wf_1"),
+    lambda o: o.integrations.list(),
+    lambda o: o.api_keys.create(name="k"),
+    lambda o: o.user.get(),
+]
+
+
+@pytest.mark.parametrize("call", READS)
+def test_a_200_saying_success_false_instead_of_data_keeps_the_servers_message(
+    call: Callable[[Any], Any],
+) -> None:
+    body = {"success": False, "error": "Database unavailable", "details": "pool exhausted"}
+    recorder = Recorder(ok(body, headers={"x-request-id": "req_7"}))
+    with pytest.raises(SkytellsError) as caught:
+        call(mock_client(recorder).orchestrator)
+    error = caught.value
+    assert (error.error_id, error.message, error.details) == (
+        "OPERATION_FAILED",
+        "Database unavailable",
+        "pool exhausted",
+    )
+    assert (error.http_status, error.request_id) == (200, "req_7")
+    assert recorder.calls == 1
+
+
+@pytest.mark.parametrize("call", READS)
+async def test_async_a_200_saying_success_false_instead_of_data(call: Callable[[Any], Any]) -> None:
+    recorder = Recorder(ok({"success": False, "error": "Nope"}))
+    with pytest.raises(SkytellsError) as caught:
+        await call(mock_async_client(recorder).orchestrator)
+    assert (caught.value.error_id, caught.value.message) == ("OPERATION_FAILED", "Nope")
+
+
+@pytest.mark.parametrize("body", [{"success": True}, {"unexpected": "shape"}, {"success": "no"}])
+def test_an_unreadable_answer_that_does_not_say_success_false_is_still_invalid_json(
+    body: dict[str, Any],
+) -> None:
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(Recorder(ok(body))).orchestrator.workflows.get("wf_1")
+    assert caught.value.error_id == "INVALID_JSON"
