@@ -155,10 +155,11 @@ class _Options:
         self.trust_env = check_flag(trust_env, "trust_env")
 
     def settings(self) -> Settings:
-        if self.orchestrator_api_key is None:
+        if self.orchestrator_api_key is None and self.session_token is None:
             raise sdk_error(
-                "no Orchestrator key: pass orchestrator_api_key='wfb_…' or set "
-                "ORCHESTRATOR_API_KEY to use client.orchestrator"
+                "no Orchestrator credentials: pass orchestrator_api_key='wfb_…' (or set "
+                "ORCHESTRATOR_API_KEY) to trigger webhooks, and orchestrator_session_token "
+                "for everything else"
             )
         return Settings(
             base_url=self.base_url,
@@ -456,7 +457,8 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
             ``api_keys``, ``ai`` and ``user``.
 
         Raises:
-            SkytellsError: ``SDK_ERROR`` when the client has no Orchestrator key.
+            SkytellsError: ``SDK_ERROR`` when the client has neither a ``wfb_`` key nor a
+                session token (a session alone serves every call but webhook triggers).
         """
         return Orchestrator(SyncRequester(self._http, self._options.settings(), self._is_closed))
 
@@ -542,7 +544,8 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
             ``api_keys``, ``ai`` and ``user``.
 
         Raises:
-            SkytellsError: ``SDK_ERROR`` when the client has no Orchestrator key.
+            SkytellsError: ``SDK_ERROR`` when the client has neither a ``wfb_`` key nor a
+                session token (a session alone serves every call but webhook triggers).
         """
         return AsyncOrchestrator(
             AsyncRequester(self._http, self._options.settings(), self._is_closed)

@@ -656,7 +656,7 @@ def trigger_webhook_call(
             raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
         payload = WebhookPayload.from_dict(dict(body))
     kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
-    return Call(kwargs, model(WebhookTriggerResponse))
+    return Call(kwargs, model(WebhookTriggerResponse), needs_key=True)
 
 
 def preflight_call(workflow_id: str) -> Call[CorsPolicy]:

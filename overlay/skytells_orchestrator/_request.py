@@ -23,6 +23,7 @@ from ._errors import (
     client_closed_error,
     error_from_exception,
     error_from_response,
+    sdk_error,
     unreadable_answer_error,
 )
 from ._redact import redact
@@ -46,6 +47,8 @@ class Call(Generic[T]):
 
     kwargs: Mapping[str, Any]
     parse: Callable[[httpx.Response], T]
+    # Sent only with a wfb_ key (webhook triggers): without one it is refused before sending.
+    needs_key: bool = False
 
 
 def httpx_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
@@ -118,6 +121,15 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
     return httpx.Request(
         method, url, headers=headers, content=content or None, extensions=request.extensions
     )
+
+
+def check_credentials(call: Call[Any], settings: Settings) -> None:
+    """Refuse, before sending, a call that needs the ``wfb_`` key on a client without one."""
+    if call.needs_key and not settings.auth.has_key:
+        raise sdk_error(
+            "triggering a webhook needs the workflow key: pass orchestrator_api_key='wfb_…' or "
+            "set ORCHESTRATOR_API_KEY (nothing was sent)"
+        )
 
 
 class Attempts:
@@ -324,6 +336,7 @@ class SyncRequester:
         """Send with retries; return a successful response (still open when ``stream``)."""
         if self._is_closed():
             raise client_closed_error()
+        check_credentials(call, self.settings)
         attempts = Attempts(self.settings, self._build(call))
         while True:
             request = attempts.request
@@ -460,6 +473,7 @@ class AsyncRequester:
         """Send with retries; return a successful response (still open when ``stream``)."""
         if self._is_closed():
             raise client_closed_error()
+        check_credentials(call, self.settings)
         check_event_loop(self.http)
         attempts = Attempts(self.settings, self._build(call))
         while True:

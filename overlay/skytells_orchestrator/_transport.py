@@ -38,22 +38,28 @@ _warned_about_prefix = False
 
 
 class OrchestratorAuth(httpx.Auth):
-    """Puts the ``wfb_`` key (and the session cookie, if any) on each request.
+    """Puts the ``wfb_`` key and the session cookie, each if given, on each request.
 
     It runs last, after the caller's shared headers were merged, so it is the one place that can
     promise no ``x-api-key`` header, in any letter case, leaves for the Orchestrator.
     """
 
-    def __init__(self, api_key: str, session_token: str | None = None) -> None:
+    def __init__(self, api_key: str | None, session_token: str | None = None) -> None:
         self._api_key = api_key
         self._session_token = session_token
+
+    @property
+    def has_key(self) -> bool:
+        """Whether there is a ``wfb_`` key to send (webhook triggers need one)."""
+        return self._api_key is not None
 
     def __repr__(self) -> str:
         return f"OrchestratorAuth(api_key={mask_key(self._api_key)!r})"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         strip_platform_key(request.headers)
-        request.headers["Authorization"] = f"Bearer {self._api_key}"
+        if self._api_key is not None:
+            request.headers["Authorization"] = f"Bearer {self._api_key}"
         if self._session_token is not None:
             # The token is sent exactly as the browser stores it (already URL-encoded).
             cookie = f"{SESSION_COOKIE}={self._session_token}"

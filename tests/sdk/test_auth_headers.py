@@ -17,7 +17,7 @@ from sdk_support import (
     ok,
     workflow_json,
 )
-from skytells_orchestrator import APIStatusError, AsyncSkytells, Skytells
+from skytells_orchestrator import APIStatusError, AsyncSkytells, Skytells, SkytellsError
 from skytells_orchestrator.local import LocalOrchestrator
 
 PLATFORM_HEADER_SPELLINGS = ["X-API-Key", "x-api-key", "X-Api-Key", "X-API-KEY"]
@@ -316,3 +316,68 @@ async def test_followed_same_origin_redirect_keeps_the_session() -> None:
     await async_client.orchestrator.workflows.get("old")
     cookies = [r.headers.get("cookie") for r in handler.requests]
     assert cookies == [f"better-auth.session_token={SESSION_TOKEN}"] * 4
+
+
+# ------------------------------------------------------------------ which credential a call needs
+
+
+def test_a_session_only_client_manages_without_any_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ORCHESTRATOR_API_KEY", raising=False)
+    # Only webhook triggers take the wfb_ key; the hosted service answers every other route
+    # by the session alone.
+    recorder = Recorder(ok([]))
+    client = mock_client(recorder, orchestrator_api_key=None, orchestrator_session_token="s.t")
+    client.orchestrator.workflows.list()
+    assert "authorization" not in recorder.last.headers
+    assert recorder.last.headers["cookie"] == "better-auth.session_token=s.t"
+
+
+def test_a_session_only_client_refuses_a_webhook_trigger_before_sending(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ORCHESTRATOR_API_KEY", raising=False)
+    recorder = Recorder(ok({"executionId": "ex_1", "status": "running"}))
+    client = mock_client(recorder, orchestrator_api_key=None, orchestrator_session_token="s.t")
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator.webhooks.execute("wf_1", {"a": 1})
+    assert caught.value.error_id == "SDK_ERROR"
+    assert "orchestrator_api_key" in caught.value.message
+    assert recorder.calls == 0
+
+
+async def test_async_a_session_only_client_manages_and_refuses_webhooks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ORCHESTRATOR_API_KEY", raising=False)
+    recorder = Recorder(ok([]))
+    client = mock_async_client(
+        recorder, orchestrator_api_key=None, orchestrator_session_token="s.t"
+    )
+    await client.orchestrator.workflows.list()
+    assert "authorization" not in recorder.last.headers
+    with pytest.raises(SkytellsError) as caught:
+        await client.orchestrator.webhooks.execute("wf_1")
+    assert caught.value.error_id == "SDK_ERROR"
+    assert recorder.calls == 1
+
+
+@pytest.mark.parametrize("kind", [Skytells, AsyncSkytells])
+def test_a_client_without_key_or_session_cannot_reach_the_orchestrator(
+    kind: type[Skytells] | type[AsyncSkytells], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ORCHESTRATOR_API_KEY", raising=False)
+    client = kind(orchestrator_base_url=BASE_URL)
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator  # noqa: B018
+    assert caught.value.error_id == "SDK_ERROR"
+    assert "orchestrator_session_token" in caught.value.message
+
+
+def test_a_session_only_client_on_a_strict_server(
+    server: LocalOrchestrator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ORCHESTRATOR_API_KEY", raising=False)
+    server.strict_auth = True
+    with Skytells(**local_kwargs(server, orchestrator_api_key=None)) as client:
+        assert client.orchestrator.user.get().id == server.user_id
+        assert client.orchestrator.workflows.list() == []

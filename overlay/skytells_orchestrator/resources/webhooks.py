@@ -50,9 +50,9 @@ class Webhooks(SyncResource):
             AuthenticationError: The key is missing, malformed or unknown.
             PermissionDeniedError: The key does not belong to the workflow's owner.
             NotFoundError: No such workflow.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or a body that is
-                not a mapping; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a body that is
+                not a mapping, or a client without a ``wfb_`` key; ``CLIENT_CLOSED`` on a closed
+                client; ``INVALID_JSON`` for an unreadable answer.
             APIStatusError: Another refusal (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
