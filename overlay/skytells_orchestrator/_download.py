@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +27,18 @@ _TEMP_ATTEMPTS = 100
 # Bytes written between two requests to the kernel to start writing them to the disk.
 _WRITE_BACK_EVERY = 8 << 20
 _write_back = getattr(os, "posix_fadvise", None)  # Linux and most Unixes
+
+
+#: What ``save_project`` reports after each chunk: the bytes of the answer received so far,
+#: and how many there are in all (None when the server did not say, or sent them compressed).
+ProgressCallback = Callable[[int, "int | None"], object]
+
+
+def check_progress(on_progress: object) -> ProgressCallback | None:
+    """Check ``save_project``'s ``on_progress`` before anything is sent."""
+    if on_progress is not None and not callable(on_progress):
+        raise sdk_error(f"on_progress must be a callable or None, got {type(on_progress).__name__}")
+    return on_progress
 
 
 def project_target(path: object) -> Path:
@@ -88,8 +102,19 @@ class ProjectWriter:
     True
     """
 
-    def __init__(self, target: str | os.PathLike[str], response: httpx.Response) -> None:
+    def __init__(
+        self,
+        target: str | os.PathLike[str],
+        response: httpx.Response,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
         self.target = Path(target)
+        self._on_progress = on_progress
+        self._received = 0
+        self._total: int | None = None
+        if "content-encoding" not in response.headers:  # else the length is the compressed one
+            with contextlib.suppress(ValueError):
+                self._total = int(response.headers.get("content-length", "")) or None
         self._destination = _destination(self.target)
         self._response = response
         self._content_type = response.headers.get("content-type", "")
@@ -112,7 +137,13 @@ class ProjectWriter:
         self._written_back = 0
 
     def write(self, chunk: bytes) -> None:
-        """Take the next piece of the body."""
+        """Take the next piece of the body (then report progress, if asked to)."""
+        self._take(chunk)
+        self._received += len(chunk)
+        if self._on_progress is not None:
+            self._on_progress(self._received, self._total)
+
+    def _take(self, chunk: bytes) -> None:
         if self._json is None and chunk.strip():
             self._json = is_json_body(self._content_type, chunk)
         if self._json is not False:

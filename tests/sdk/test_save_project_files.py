@@ -4,6 +4,7 @@ and no temporary file left, names near the length limit, the mode a plain write 
 from __future__ import annotations
 
 import errno
+import gzip
 import io
 import itertools
 import os
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sdk_support import Recorder, mock_async_client, mock_client, ok, raw
 from skytells_orchestrator import SkytellsError
@@ -301,3 +303,88 @@ def test_a_failing_fsync_is_one_typed_error_and_leaves_nothing(
     assert "Input/output error" in caught.value.message
     assert target.read_bytes() == b"precious"
     assert _entries(tmp_path) == ["p.zip"]
+
+
+# ------------------------------------------------------------------ progress
+
+
+def test_progress_is_reported_after_each_chunk_up_to_the_whole_answer(tmp_path: Path) -> None:
+    body = _big_zip(30_000)
+    chunks = [body[i : i + 4096] for i in range(0, len(body), 4096)]
+    seen: list[tuple[int, int | None]] = []
+
+    def reply(request: Any) -> Any:
+        headers = {**ZIP_HEADERS, "content-length": str(len(body))}
+        return httpx.Response(200, content=iter(chunks), headers=headers)
+
+    client = mock_client(Recorder(reply))
+    client.orchestrator.workflows.save_project(
+        "wf_1", tmp_path / "p.zip", on_progress=lambda done, total: seen.append((done, total))
+    )
+    assert len(seen) == len(chunks)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1] == (len(body), len(body))
+
+
+async def test_async_progress_without_a_content_length(tmp_path: Path) -> None:
+    seen: list[tuple[int, int | None]] = []
+    body = _zip()
+    client = mock_async_client(Recorder(raw(200, body, headers=ZIP_HEADERS)))
+    await client.orchestrator.workflows.save_project(
+        "wf_1", tmp_path / "p.zip", on_progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen[-1][0] == len(body)
+
+
+def test_a_progress_callback_that_raises_stops_the_download_and_saves_nothing(
+    tmp_path: Path,
+) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int | None) -> None:
+        raise Stop
+
+    target = tmp_path / "p.zip"
+    target.write_bytes(b"precious")
+    client = mock_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    with pytest.raises(Stop):
+        client.orchestrator.workflows.save_project("wf_1", target, on_progress=stop)
+    assert target.read_bytes() == b"precious"
+    assert _entries(tmp_path) == ["p.zip"]
+
+
+@pytest.mark.parametrize("wrong", ["print", 3, object()])
+def test_a_progress_that_is_not_callable_is_refused_before_sending(
+    wrong: object, tmp_path: Path
+) -> None:
+    recorder = Recorder(raw(200, _zip(), headers=ZIP_HEADERS))
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.workflows.save_project(
+            "wf_1",
+            tmp_path / "p.zip",
+            on_progress=wrong,  # type: ignore[arg-type]
+        )
+    assert caught.value.error_id == "SDK_ERROR"
+    assert recorder.calls == 0
+    assert _entries(tmp_path) == []
+
+
+def test_a_compressed_answer_reports_no_total(tmp_path: Path) -> None:
+    body = _zip()
+    packed = gzip.compress(body)
+
+    def reply(request: Any) -> Any:
+        headers = {
+            **ZIP_HEADERS,
+            "content-encoding": "gzip",
+            "content-length": str(len(packed)),
+        }
+        return httpx.Response(200, content=packed, headers=headers)
+
+    seen: list[tuple[int, int | None]] = []
+    mock_client(Recorder(reply)).orchestrator.workflows.save_project(
+        "wf_1", tmp_path / "p.zip", on_progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen[-1] == (len(body), None)
+    assert (tmp_path / "p.zip").read_bytes() == body

@@ -15,8 +15,6 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from .. import _operations as ops
-from .._download import ProjectWriter
 from ._context import State, json_option, pass_state, read_json_object
 from ._output import as_dict
 
@@ -210,17 +208,7 @@ def download(state: State, workflow_id: str, output: Path) -> None:
     """Save the workflow's project as a ZIP file."""
     if not output.parent.is_dir():
         raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
-    resource = state.orchestrator.workflows
     out = state.output
-    show_progress = out.terminal and not out.json
-    # What save_project does, with a progress bar fed by each chunk: the same ProjectWriter
-    # publishes the file only once it is complete.
-    requester = resource._requester
-    response = requester.send(ops.download_project_call(workflow_id), stream=True)
-    try:
-        total = int(response.headers.get("content-length", "")) or None
-    except ValueError:
-        total = None
     progress = Progress(
         TextColumn("[bold]Downloading[/]"),
         BarColumn(),
@@ -228,19 +216,15 @@ def download(state: State, workflow_id: str, output: Path) -> None:
         TransferSpeedColumn(),
         console=out.console,
         transient=True,
-        disable=not show_progress,
+        disable=not (out.terminal and not out.json),
     )
-    size = 0
-    try:
-        with progress, ProjectWriter(output, response) as writer:
-            task = progress.add_task("download", total=total)
-            for chunk in requester.iter_body(response):
-                writer.write(chunk)
-                size += len(chunk)
-                progress.update(task, completed=size)
-    finally:
-        response.close()
-    saved = writer.target
+    with progress:
+        task = progress.add_task("download", total=None)
+
+        def advance(received: int, total: int | None) -> None:
+            progress.update(task, completed=received, total=total)
+
+        saved = state.orchestrator.workflows.save_project(workflow_id, output, on_progress=advance)
     written = saved.stat().st_size
     if out.json:
         out.document({"workflowId": workflow_id, "path": str(saved), "bytes": written})

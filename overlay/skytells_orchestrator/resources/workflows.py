@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from skytells_orchestrator_client.models import (
 
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
-from .._download import ProjectWriter, project_target
+from .._download import ProjectWriter, check_progress, project_target
 from ._base import AsyncResource, SyncResource
 
 NodeLike = Node | Mapping[str, Any]
@@ -289,7 +289,13 @@ class Workflows(SyncResource):
         """
         return self._run(ops.download_project_call(workflow_id))
 
-    def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
+    def save_project(
+        self,
+        workflow_id: str,
+        path: str | os.PathLike[str],
+        *,
+        on_progress: Callable[[int, int | None], object] | None = None,
+    ) -> Path:
         """Download the workflow as a project and save it as a ZIP file at ``path``.
 
         The file appears complete or not at all: on any failure ``path`` is left as it was.
@@ -301,14 +307,19 @@ class Workflows(SyncResource):
         Args:
             workflow_id: The workflow's id.
             path: Where to write the file, in a folder that exists.
+            on_progress: Called after each chunk with the bytes of the answer received so far
+                and how many there are in all (None when the server did not say, or sent them
+                compressed), e.g. to drive a progress bar. An exception it raises stops the
+                download, and nothing is saved.
 
         Returns:
             ``path`` as a ``Path``.
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` for an invalid id or path (a folder, or in a folder
-                that does not exist), before sending, or when the file cannot be written;
+            SkytellsError: ``SDK_ERROR`` for an invalid id, path (a folder, or in a folder
+                that does not exist) or ``on_progress``, before sending, or when the file
+                cannot be written;
                 ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
                 says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
                 whole ZIP nor a JSON object of files.
@@ -318,9 +329,10 @@ class Workflows(SyncResource):
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
+        progress = check_progress(on_progress)
         response = self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(target, response) as writer:
+            with ProjectWriter(target, response, progress) as writer:
                 for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
@@ -529,7 +541,13 @@ class AsyncWorkflows(AsyncResource):
         """
         return await self._run(ops.download_project_call(workflow_id))
 
-    async def save_project(self, workflow_id: str, path: str | os.PathLike[str]) -> Path:
+    async def save_project(
+        self,
+        workflow_id: str,
+        path: str | os.PathLike[str],
+        *,
+        on_progress: Callable[[int, int | None], object] | None = None,
+    ) -> Path:
         """Download the workflow as a project and save it as a ZIP file at ``path``.
 
         The file appears complete or not at all; see `Workflows.save_project`.
@@ -537,6 +555,8 @@ class AsyncWorkflows(AsyncResource):
         Args:
             workflow_id: The workflow's id.
             path: Where to write the file, in a folder that exists.
+            on_progress: Called after each chunk with the bytes received so far and the
+                total (or None); see `Workflows.save_project`.
 
         Returns:
             ``path`` as a ``Path``.
@@ -547,9 +567,10 @@ class AsyncWorkflows(AsyncResource):
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
+        progress = check_progress(on_progress)
         response = await self._requester.send(call, stream=True)
         try:
-            with ProjectWriter(target, response) as writer:
+            with ProjectWriter(target, response, progress) as writer:
                 async for chunk in self._requester.iter_body(response):
                     writer.write(chunk)
         finally:
