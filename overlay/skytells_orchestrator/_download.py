@@ -227,7 +227,18 @@ class ProjectWriter:
         if failures:
             raise failures[0]
 
-    def _abort(self) -> None:
+    def publish(self) -> Path:
+        """The body is complete: check it, put it on the disk and give it its name (the slow
+        part: an async caller runs it on a worker thread). Any failure removes the temporary
+        file and leaves ``target`` as it was."""
+        try:
+            return self._finish()
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Give up: remove the temporary file, leave ``target`` as it was."""
         # Already failing: closing (a full disk fails the flush again) and removing the
         # temporary file must not add a second, raw error to the one being raised.
         try:
@@ -249,10 +260,6 @@ class ProjectWriter:
         traceback: TracebackType | None,
     ) -> None:
         if exc_type is not None:
-            self._abort()
+            self.abort()
             return
-        try:
-            self._finish()
-        except BaseException:
-            self._abort()
-            raise
+        self.publish()

@@ -31,7 +31,9 @@ except ImportError:  # pragma: no cover - interpreters msgspec does not support
     FAST_DECODE, FAST_REFUSALS = None, ()
 else:
     FAST_DECODE = msgspec.json.Decoder().decode
-    FAST_REFUSALS = (msgspec.DecodeError, msgspec.ValidationError)
+    # Any refusal, however worded: older versions raise UnicodeDecodeError for bytes that are
+    # not UTF-8, where newer ones raise DecodeError. The standard library then decides.
+    FAST_REFUSALS = (msgspec.MsgspecError, ValueError)
 _fast = FAST_DECODE
 
 # The C scanner behind json.loads, called directly: json.loads spends as long again in its

@@ -12,8 +12,8 @@ import logging
 import sys
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -334,6 +334,23 @@ class SyncRequester:
 
     def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
+        return cast(httpx.Response, self._send(call, stream, None))
+
+    def fetch(self, call: Call[Any], consume: Callable[[httpx.Response, Iterator[bytes]], T]) -> T:
+        """Send with retries; hand a successful answer and its body, as it arrives (within the
+        total timeout), to ``consume`` and return what it returns.
+
+        A transport failure while the body arrives counts as a failed attempt: a call that may
+        be repeated (a GET) is sent again, and ``consume`` starts over on the new answer.
+        """
+        return cast(T, self._send(call, True, consume))
+
+    def _send(
+        self,
+        call: Call[Any],
+        stream: bool,
+        consume: Callable[[httpx.Response, Iterator[bytes]], Any] | None,
+    ) -> Any:
         if self._is_closed():
             raise client_closed_error()
         check_credentials(call, self.settings)
@@ -348,7 +365,7 @@ class SyncRequester:
                 )
                 _log_answer(request, response, started)
                 if response.is_success and stream:
-                    return response
+                    return response if consume is None else self._consume(response, consume)
                 answer = self._read(BodyReader(response, deadline), response)
             except httpx.HTTPError as exc:
                 time.sleep(attempts.after_exception(exc))
@@ -374,16 +391,18 @@ class SyncRequester:
             response.close()
         return reader.result()
 
-    def iter_body(self, response: httpx.Response) -> Iterator[bytes]:
-        """The body of a streamed response as it arrives, within the total timeout; transport
-        errors become typed."""
+    def _consume(
+        self, response: httpx.Response, consume: Callable[[httpx.Response, Iterator[bytes]], T]
+    ) -> T:
         deadline = body_deadline(self.settings)
-        try:
+
+        def body() -> Iterator[bytes]:
             for chunk in response.iter_bytes():
                 _check_deadline(deadline, response.request)
                 yield chunk
-        except httpx.HTTPError as exc:
-            raise error_from_exception(exc, request=response.request) from exc
+
+        try:
+            return consume(response, body())
         finally:
             response.close()
 
@@ -471,6 +490,23 @@ class AsyncRequester:
 
     async def send(self, call: Call[Any], *, stream: bool) -> httpx.Response:
         """Send with retries; return a successful response (still open when ``stream``)."""
+        return cast(httpx.Response, await self._send(call, stream, None))
+
+    async def fetch(
+        self,
+        call: Call[Any],
+        consume: Callable[[httpx.Response, AsyncIterator[bytes]], Awaitable[T]],
+    ) -> T:
+        """Send with retries and hand the answer's body to ``consume``; see
+        :meth:`SyncRequester.fetch`."""
+        return cast(T, await self._send(call, True, consume))
+
+    async def _send(
+        self,
+        call: Call[Any],
+        stream: bool,
+        consume: Callable[[httpx.Response, AsyncIterator[bytes]], Awaitable[Any]] | None,
+    ) -> Any:
         if self._is_closed():
             raise client_closed_error()
         check_credentials(call, self.settings)
@@ -486,7 +522,9 @@ class AsyncRequester:
                 )
                 _log_answer(request, response, started)
                 if response.is_success and stream:
-                    return response
+                    if consume is None:
+                        return response
+                    return await self._consume(response, consume)
                 answer = await self._read(BodyReader(response, deadline), response)
             except httpx.HTTPError as exc:
                 await _sleep(attempts.after_exception(exc))
@@ -511,15 +549,19 @@ class AsyncRequester:
             await response.aclose()
         return reader.result()
 
-    async def iter_body(self, response: httpx.Response) -> AsyncIterator[bytes]:
-        """The body of a streamed response as it arrives, within the total timeout; transport
-        errors become typed."""
+    async def _consume(
+        self,
+        response: httpx.Response,
+        consume: Callable[[httpx.Response, AsyncIterator[bytes]], Awaitable[T]],
+    ) -> T:
         deadline = body_deadline(self.settings)
-        try:
+
+        async def body() -> AsyncIterator[bytes]:
             async for chunk in response.aiter_bytes():
                 _check_deadline(deadline, response.request)
                 yield chunk
-        except httpx.HTTPError as exc:
-            raise error_from_exception(exc, request=response.request) from exc
+
+        try:
+            return await consume(response, body())
         finally:
             await response.aclose()

@@ -195,8 +195,8 @@ _ROWS: dict[str, dict[str, Outcome]] = {
         get=retried_ok(),
         posts=(fails(CONNECTION, "NETWORK_ERROR", 1), 1),
         download=retried_ok(),
-        # The body is written to disk as it arrives: a cut there is not retried.
-        save=fails(CONNECTION, "NETWORK_ERROR", 1),
+        # The cut file is thrown away and the download starts over.
+        save=retried_ok(),
     ),
     "reset_mid_stream": {"stream": fails(CONNECTION, "NETWORK_ERROR", 1)},
     "html_502": _status_every_time("BAD_GATEWAY"),

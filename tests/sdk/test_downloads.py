@@ -337,7 +337,29 @@ def test_save_project_accepts_what_download_project_accepts(
     assert _unzip(target.read_bytes()) == FILES
 
 
-def test_connection_dropped_mid_body_on_the_local_server(
+def test_save_project_cut_mid_body_is_sent_again_and_saved_whole(
+    tmp_path: Path, server: LocalOrchestrator, client: Skytells, sleeps: list[float]
+) -> None:
+    created = client.orchestrator.workflows.create(name="Dropped once")
+    path = f"/api/workflows/{created.id}/download"
+    target = tmp_path / "project.zip"
+    target.write_bytes(b"precious")
+    seen: list[int] = []
+    server.faults.drop_connection(after_bytes=50, path=path)
+    saved = client.orchestrator.workflows.save_project(
+        created.id, target, on_progress=lambda received, total: seen.append(received)
+    )
+    assert saved == target
+    assert _unzip(target.read_bytes()) == _unzip(
+        client.orchestrator.workflows.download_project(created.id)
+    )
+    assert server.requests.count("GET", path) == 3  # the cut answer, the saved one, the check
+    assert len(sleeps) == 1
+    assert _leftovers(tmp_path) == ["project.zip"]
+    assert seen[0] <= 50 < seen[-1]  # the cut answer's bytes, then the new answer's from 0
+
+
+def test_save_project_cut_on_its_last_attempt_leaves_the_file_alone(
     tmp_path: Path, server: LocalOrchestrator, client: Skytells
 ) -> None:
     created = client.orchestrator.workflows.create(name="Dropped")
@@ -345,9 +367,21 @@ def test_connection_dropped_mid_body_on_the_local_server(
     target.write_bytes(b"precious")
     server.faults.drop_connection(after_bytes=50, path=f"/api/workflows/{created.id}/download")
     with pytest.raises(APIConnectionError):
-        client.orchestrator.workflows.save_project(created.id, target)
+        client.with_options(max_retries=0).orchestrator.workflows.save_project(created.id, target)
     assert target.read_bytes() == b"precious"
     assert _leftovers(tmp_path) == ["project.zip"]
+
+
+async def test_async_save_project_cut_mid_body_is_sent_again(
+    tmp_path: Path, server: LocalOrchestrator, aclient: AsyncSkytells, sleeps: list[float]
+) -> None:
+    created = await aclient.orchestrator.workflows.create(name="Dropped once")
+    path = f"/api/workflows/{created.id}/download"
+    server.faults.drop_connection(after_bytes=50, path=path)
+    target = await aclient.orchestrator.workflows.save_project(created.id, tmp_path / "p.zip")
+    assert _unzip(target.read_bytes())
+    assert server.requests.count("GET", path) == 2
+    assert _leftovers(tmp_path) == ["p.zip"]
 
 
 def test_404_on_the_local_server_leaves_nothing(tmp_path: Path, client: Skytells) -> None:

@@ -3,6 +3,7 @@ and no temporary file left, names near the length limit, the mode a plain write 
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import gzip
 import io
@@ -388,3 +389,43 @@ def test_a_compressed_answer_reports_no_total(tmp_path: Path) -> None:
     )
     assert seen[-1] == (len(body), None)
     assert (tmp_path / "p.zip").read_bytes() == body
+
+
+async def test_async_save_project_keeps_the_event_loop_free_while_it_publishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fsync waits until a task on the event loop has run: were publishing done on the
+    # loop itself, that task could not run and the wait would time out.
+    loop_ran = threading.Event()
+    waited: list[bool] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        waited.append(loop_ran.wait(5))
+        real_fsync(fd)
+
+    async def tick() -> None:
+        await asyncio.sleep(0.01)
+        loop_ran.set()
+
+    monkeypatch.setattr(download_module.os, "fsync", fsync)
+    client = mock_async_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    ticker = asyncio.ensure_future(tick())
+    saved = await client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    await ticker
+    assert waited == [True]
+    assert zipfile.ZipFile(saved).testzip() is None
+
+
+async def test_async_save_project_that_fails_to_publish_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(download_module.os, "fsync", fail)
+    client = mock_async_client(Recorder(raw(200, _zip(), headers=ZIP_HEADERS)))
+    with pytest.raises(SkytellsError) as caught:
+        await client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert caught.value.error_id == "SDK_ERROR"
+    assert _entries(tmp_path) == []

@@ -29,16 +29,27 @@ JSON_VALUES = st.recursive(
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types all the way down (NaN equal to NaN)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, float):
-        return (math.isnan(a) and math.isnan(b)) or (a == b and str(a) == str(b))
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[key], b[key]) for key in a)
-    return bool(a == b)
+    """Equal values of the same types all the way down (NaN equal to NaN); iterative, since
+    some interpreters decode nesting deeper than Python's recursion limit."""
+    pending = [(a, b)]
+    while pending:
+        x, y = pending.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, float):
+            if not ((math.isnan(x) and math.isnan(y)) or (x == y and str(x) == str(y))):
+                return False
+        elif isinstance(x, list):
+            if len(x) != len(y):
+                return False
+            pending.extend(zip(x, y, strict=True))
+        elif isinstance(x, dict):
+            if list(x) != list(y):
+                return False
+            pending.extend((x[key], y[key]) for key in x)
+        elif x != y:
+            return False
+    return True
 
 
 def outcome(decode: Any, data: Any) -> tuple[str, Any]:

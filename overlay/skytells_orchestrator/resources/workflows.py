@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
+import httpx
 from skytells_orchestrator_client.models import (
     CurrentWorkflow,
     Edge,
@@ -300,6 +302,7 @@ class Workflows(SyncResource):
 
         The file appears complete or not at all: on any failure ``path`` is left as it was.
         A new file gets the mode a plain write would give it; a replaced file keeps its mode.
+        A download cut in the middle is retried as any GET is, from the start.
 
         >>> client.orchestrator.workflows.save_project(wf.id, "project.zip")  # doctest: +SKIP
         PosixPath('project.zip')
@@ -330,14 +333,14 @@ class Workflows(SyncResource):
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
         progress = check_progress(on_progress)
-        response = self._requester.send(call, stream=True)
-        try:
+
+        def save(response: httpx.Response, body: Iterator[bytes]) -> Path:
             with ProjectWriter(target, response, progress) as writer:
-                for chunk in self._requester.iter_body(response):
+                for chunk in body:
                     writer.write(chunk)
-        finally:
-            response.close()
-        return writer.target
+            return writer.target
+
+        return self._requester.fetch(call, save)
 
 
 class AsyncWorkflows(AsyncResource):
@@ -568,11 +571,16 @@ class AsyncWorkflows(AsyncResource):
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
         progress = check_progress(on_progress)
-        response = await self._requester.send(call, stream=True)
-        try:
-            with ProjectWriter(target, response, progress) as writer:
-                async for chunk in self._requester.iter_body(response):
+
+        async def save(response: httpx.Response, body: AsyncIterator[bytes]) -> Path:
+            writer = ProjectWriter(target, response, progress)
+            try:
+                async for chunk in body:
                     writer.write(chunk)
-        finally:
-            await response.aclose()
-        return writer.target
+            except BaseException:
+                writer.abort()
+                raise
+            # The fsync and the ZIP check take a while: not on the event loop.
+            return await anyio.to_thread.run_sync(writer.publish)
+
+        return await self._requester.fetch(call, save)
