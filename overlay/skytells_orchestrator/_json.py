@@ -32,8 +32,9 @@ except ImportError:  # pragma: no cover - interpreters msgspec does not support
 else:
     FAST_DECODE = msgspec.json.Decoder().decode
     # Any refusal, however worded: older versions raise UnicodeDecodeError for bytes that are
-    # not UTF-8, where newer ones raise DecodeError. The standard library then decides.
-    FAST_REFUSALS = (msgspec.MsgspecError, ValueError)
+    # not UTF-8, where newer ones raise DecodeError, and nesting past msgspec's depth limit is
+    # a RecursionError (which json may well decode). The standard library then decides.
+    FAST_REFUSALS = (msgspec.MsgspecError, ValueError, RecursionError)
 _fast = FAST_DECODE
 
 # The C scanner behind json.loads, called directly: json.loads spends as long again in its

@@ -38,7 +38,8 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 # How much of an error body is read: enough for any envelope, bounded against a huge HTML page.
 MAX_ERROR_BODY = 64 * 1024
 # What a parser may raise on a body of the wrong shape; anything else is a bug and propagates.
-PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# A RecursionError is an answer nested deeper than the decoder goes: unreadable all the same.
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
 
 
 @attrs.frozen

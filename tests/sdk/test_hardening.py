@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -204,3 +205,54 @@ def test_not_found_download_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ answers nested too deep
+
+DEEP = b'{"a": ' * 50_000 + b"1" + b"}" * 50_000  # deeper than any decoder goes
+JSON_HEADERS = {"content-type": "application/json"}
+DEEP_CALLS = [
+    lambda o: o.workflows.get("wf_1"),
+    lambda o: o.workflows.list(),
+    lambda o: o.workflows.delete("wf_1"),
+    lambda o: o.workflows.download_project("wf_1"),
+]
+
+
+@pytest.mark.parametrize("call", DEEP_CALLS)
+def test_an_answer_nested_too_deep_is_invalid_json_not_a_recursion_error(call: Any) -> None:
+    client = mock_client(Recorder(raw(200, DEEP, headers=JSON_HEADERS)))
+    with pytest.raises(SkytellsError) as caught:
+        call(client.orchestrator)
+    assert caught.value.error_id == "INVALID_JSON"
+
+
+@pytest.mark.parametrize("call", DEEP_CALLS)
+async def test_async_an_answer_nested_too_deep_is_invalid_json(call: Any) -> None:
+    client = mock_async_client(Recorder(raw(200, DEEP, headers=JSON_HEADERS)))
+    with pytest.raises(SkytellsError) as caught:
+        await call(client.orchestrator)
+    assert caught.value.error_id == "INVALID_JSON"
+
+
+def test_a_project_of_files_nested_too_deep_is_not_saved(tmp_path: Path) -> None:
+    client = mock_client(Recorder(raw(200, DEEP, headers=JSON_HEADERS)))
+    with pytest.raises(SkytellsError) as caught:
+        client.orchestrator.workflows.save_project("wf_1", tmp_path / "p.zip")
+    assert caught.value.error_id == "INVALID_JSON"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_ai_stream_line_nested_too_deep_is_skipped_as_malformed() -> None:
+    lines = [
+        b'{"type": "operation", "operation": {"op": "setName", "name": "A"}}',
+        b'{"type": "operation", "operation": ' + DEEP + b"}",
+        b'{"type": "operation", "operation": {"op": "setName", "name": "B"}}',
+        b'{"type": "complete"}',
+    ]
+    body = b"\n".join(lines) + b"\n"
+    client = mock_client(Recorder(raw(200, body, headers={"content-type": "application/x-ndjson"})))
+    with client.orchestrator.ai.generate_workflow(prompt="deep") as stream:
+        names = [operation.name for operation in stream]
+        assert stream.malformed_lines == 1
+    assert names == ["A", "B"]
