@@ -387,12 +387,12 @@ def stream_rate(sizes: Sizes, canned: Canned) -> list[Row]:
 
 @contextmanager
 def _without_msgspec() -> Iterator[None]:
-    saved = streaming.FAST_DECODE, json_module._fast
-    streaming.FAST_DECODE = json_module._fast = None
+    saved = streaming.FAST_DECODE, json_module.FAST_DECODE
+    streaming.FAST_DECODE = json_module.FAST_DECODE = None
     try:
         yield
     finally:
-        streaming.FAST_DECODE, json_module._fast = saved
+        streaming.FAST_DECODE, json_module.FAST_DECODE = saved
 
 
 def _percentile(values: list[float], share: float) -> float:

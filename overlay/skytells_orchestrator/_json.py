@@ -35,7 +35,6 @@ else:
     # not UTF-8, where newer ones raise DecodeError, and nesting past msgspec's depth limit is
     # a RecursionError (which json may well decode). The standard library then decides.
     FAST_REFUSALS = (msgspec.MsgspecError, ValueError, RecursionError)
-_fast = FAST_DECODE
 
 # The C scanner behind json.loads, called directly: json.loads spends as long again in its
 # Python wrapper (and a whitespace regex) as in the scanner for a line this short.
@@ -60,9 +59,9 @@ def _stdlib_line(line: bytes) -> Any:
 
 def loads(data: bytes) -> Any:
     """``json.loads(data)``: the same value, or the same error."""
-    if _fast is not None:
+    if FAST_DECODE is not None:
         try:
-            return _fast(data)
+            return FAST_DECODE(data)
         except FAST_REFUSALS:
             pass  # the standard library decides, below
     return json.loads(data)
@@ -74,9 +73,9 @@ def loads_line(line: bytes) -> Any:
     Unlike ``json.loads`` of bytes, the line must be UTF-8, and a BOM is not skipped
     (``UnicodeDecodeError`` or ``JSONDecodeError``, both ``ValueError``s).
     """
-    if _fast is not None:
+    if FAST_DECODE is not None:
         try:
-            return _fast(line)
+            return FAST_DECODE(line)
         except FAST_REFUSALS:
             pass  # the standard library decides, below
     return _stdlib_line(line)

@@ -30,7 +30,6 @@ from collections.abc import (
     Iterable,
     Iterator,
 )
-from inspect import GEN_RUNNING
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -549,27 +548,21 @@ class Stream(Generic[T]):
                 # Another thread is reading: a generator tells so itself, atomically, which
                 # spares taking a lock for every item.
                 raise _busy() from None
-            self._end()
+            self.close()
             raise
         except _HTTPX_ERRORS as exc:
-            self._end()
+            self.close()
             raise _translate(exc, self._response) from exc
         except BaseException:
             # The end, an error event or a failure: the stream is over either way.
-            self._end()
+            self.close()
             raise
 
     @property
     def _reading(self) -> bool:
         """Whether a thread is reading the stream now."""
         generator = self._generator
-        return generator is not None and inspect.getgeneratorstate(generator) == GEN_RUNNING
-
-    def _end(self) -> None:
-        self._closed = True
-        self._iterator = iter(())  # over: the end-of-stream checks must not run after this
-        if self._response is not None:
-            _close_quietly(self._response)
+        return generator is not None and inspect.getgeneratorstate(generator) == inspect.GEN_RUNNING
 
     def collect(self) -> WorkflowDraft:
         """Read the rest of the stream; return the workflow all its operations build.

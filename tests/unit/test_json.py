@@ -150,7 +150,7 @@ def test_any_bytes_decode_or_fail_as_the_standard_library_does(data: bytes) -> N
 def test_without_the_fast_decoder_the_standard_library_decodes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_json, "_fast", None)
+    monkeypatch.setattr(_json, "FAST_DECODE", None)
     for data in EDGE_CASES:
         assert_same_outcome(outcome(loads, data), outcome(json.loads, data))
         assert_same_outcome(outcome(loads_line, data), outcome(stdlib_line, data))
