@@ -18,7 +18,23 @@ from .workflows import workflows
 PROG_NAME = "skytells-orchestrator"
 
 
+class ClosedPipe(Exception):
+    """The reader of stdout went away (``… | head``): the command ends quietly."""
+
+
+class _Root(click.Group):
+    """The root group; a closed pipe becomes :class:`ClosedPipe`, since Click would turn it
+    into ``sys.exit(1)``."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise ClosedPipe from None
+
+
 @click.group(
+    cls=_Root,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     no_args_is_help=True,
 )

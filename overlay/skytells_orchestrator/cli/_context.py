@@ -6,6 +6,7 @@ The client is built only when a command first needs it, through :class:`State`, 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import sys
@@ -13,6 +14,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -32,11 +34,36 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost``, ``127.0.0.1``, ``[::1]``…).
+
+    >>> is_loopback("[::1]"), is_loopback("orchestrator.skytells.ai")
+    (True, False)
+    """
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class ConfigurationError(click.UsageError):
     """The SDK refused an option (key, URL, timeout…): a usage error, exit 2, SDK's message."""
 
-    def __init__(self, error: SkytellsError) -> None:
-        super().__init__(f"{error.message} ({error.error_id})")
+    def __init__(self, error: SkytellsError | str) -> None:
+        if isinstance(error, SkytellsError):
+            error = f"{error.message} ({error.error_id})"
+        super().__init__(error)
+
+
+NO_CREDENTIALS = (
+    "no credentials: give --api-key wfb_… (or set ORCHESTRATOR_API_KEY) to trigger webhooks, "
+    "and --session-token (or ORCHESTRATOR_SESSION_TOKEN) for everything else"
+)
 
 
 if TYPE_CHECKING:
@@ -99,6 +126,25 @@ class State:
         self.output = Output(force_json)
         self._client: Skytells | None = None
 
+    @property
+    def has_key(self) -> bool:
+        return bool(self._options["orchestrator_api_key"])
+
+    @property
+    def has_session(self) -> bool:
+        return bool(self._options["orchestrator_session_token"])
+
+    @property
+    def local_server(self) -> bool:
+        """Whether the Orchestrator runs on this machine (``serve``): it accepts the ``wfb_``
+        key where the hosted service needs a session."""
+        url = self._options["orchestrator_base_url"]
+        try:
+            host = urlsplit(url).hostname if url else None
+        except ValueError:
+            return False
+        return host is not None and is_loopback(host)
+
     def force_json(self) -> None:
         """``--json`` given after the command name."""
         self.output = Output(True)
@@ -107,6 +153,8 @@ class State:
     def orchestrator(self) -> Orchestrator:
         """The client's sub-resources; the SDK's own checks turn into usage errors."""
         if self._client is None:
+            if not self.has_key and not self.has_session:
+                raise ConfigurationError(NO_CREDENTIALS)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 try:
@@ -151,24 +199,58 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# The hosted service refuses request bodies over 4.5 MB: larger input is refused before it is
+# sent, and never read whole into memory.
+MAX_INPUT_BYTES = 4_500_000
+
+
+def _read_bounded(read: Callable[[int], bytes], origin: str, param_hint: str) -> str:
+    data = read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise click.BadParameter(
+            f"{origin} holds more than {MAX_INPUT_BYTES} bytes, the most the server accepts",
+            param_hint=param_hint,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(f"{origin} is not UTF-8: {exc}", param_hint=param_hint) from None
+
+
+def _read_stdin(param_hint: str) -> str:
+    stream = sys.stdin
+    binary = getattr(stream, "buffer", None)
+    try:
+        if binary is not None:
+            return _read_bounded(binary.read, "stdin", param_hint)
+        if stream is None:
+            raise ValueError("there is no standard input")
+        text = stream.read(MAX_INPUT_BYTES + 1)
+        return _read_bounded(lambda _: text.encode("utf-8", "surrogatepass"), "stdin", param_hint)
+    except (OSError, ValueError) as exc:
+        raise click.BadParameter(f"cannot read stdin: {exc}", param_hint=param_hint) from None
+
+
 def read_json(source: str, param_hint: str) -> Any:
-    """JSON from ``-`` (stdin), ``@path`` (a file) or the text itself; strict (no ``NaN``).
+    """JSON from ``-`` (stdin), ``@path`` (a file) or the text itself; strict (no ``NaN``),
+    at most 4.5 MB (``MAX_INPUT_BYTES``, what the server accepts), read with that bound.
 
     >>> read_json('{"plan": "pro"}', "--data")
     {'plan': 'pro'}
     """
     if source == "-":
-        text = sys.stdin.read()
+        text = _read_stdin(param_hint)
         origin = "stdin"
     elif source.startswith("@"):
         path = Path(source[1:])
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            with path.open("rb") as file:
+                text = _read_bounded(file.read, str(path), param_hint)
+        except OSError as exc:
             raise click.BadParameter(f"cannot read {path}: {exc}", param_hint=param_hint) from None
         origin = str(path)
     else:
-        text = source
+        text = _read_bounded(lambda _: source.encode("utf-8"), "the value", param_hint)
         origin = "the value"
     try:
         return json.loads(text, parse_constant=_no_constant)

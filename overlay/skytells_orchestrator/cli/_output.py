@@ -3,6 +3,12 @@
 JSON is chosen by ``--json`` or when stdout is not a terminal, so ``… | jq`` works without a
 flag. A single result is one JSON document; a stream (AI operations) is one object per line.
 Colour follows Rich's rules, which honour ``NO_COLOR``.
+
+Everything the commands print goes through this module, and text that came from a server is
+shown literally: :func:`visible` is the one place that makes control characters harmless,
+and the :class:`SafeConsole` every command draws on never reads Rich markup or emoji codes
+and passes every string through :func:`visible`. Command modules build styled text only with
+:func:`styled`; a test keeps them from printing any other way.
 """
 
 from __future__ import annotations
@@ -14,16 +20,106 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod, OverflowMethod
+from rich.style import Style
 from rich.table import Table
+from rich.text import Text
 
 from .._redact import redact
 
-__all__ = ["Output", "as_dict", "cell", "error", "jsonable", "note"]
+__all__ = [
+    "Output",
+    "SafeConsole",
+    "as_dict",
+    "cell",
+    "error",
+    "jsonable",
+    "note",
+    "plain",
+    "styled",
+    "visible",
+]
 
 _FREE_TEXT = {"name", "description", "error", "label", "nodeName"}
 # (header, key) pairs; the key is looked up in the JSON form of each row.
 Columns = Sequence[tuple[str, str]]
+
+
+# C0 (with TAB and LF), DEL and C1 controls: ESC, CSI, OSC, BEL… start terminal commands.
+# Bidirectional overrides and line separators change how the text around them reads.
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
+_REORDERING = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_SEPARATORS = [0x2028, 0x2029]
+_VISIBLE = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (*_CONTROLS, *_REORDERING, *_SEPARATORS)
+}
+_VISIBLE_KEEPING_LINES = {code: text for code, text in _VISIBLE.items() if code not in (9, 10)}
+# In JSON text these can only be inside strings, where ``\\u`` escapes keep the value.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *_REORDERING, *_SEPARATORS)
+}
+
+
+def visible(value: object, *, keep_lines: bool = False) -> str:
+    """``value`` as text that shows literally on a terminal: every control character (C0, DEL,
+    C1: ESC, CSI, OSC, BEL…), bidirectional override and line separator is written as a
+    ``\\xNN`` or ``\\uNNNN`` escape. ``keep_lines`` leaves newlines and tabs alone.
+
+    >>> visible("Report\\x1b[2J\\x07")
+    'Report\\\\x1b[2J\\\\x07'
+    >>> visible("two\\nlines", keep_lines=True)
+    'two\\nlines'
+    """
+    text = value if isinstance(value, str) else str(value)
+    return text.translate(_VISIBLE_KEEPING_LINES if keep_lines else _VISIBLE)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """Styled text for a terminal from plain strings and ``(text, style)`` pairs, each shown
+    literally (never read as markup, control characters made visible).
+
+    >>> styled(("error", "red"), ": [/] refused").plain
+    'error: [/] refused'
+    """
+    text = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(visible(part[0]), style=part[1])
+        else:
+            text.append(visible(part))
+    return text
+
+
+class SafeConsole(Console):
+    """A Rich console that shows every string literally: no markup, no emoji codes, no
+    highlighting, and control characters made visible (:func:`visible`), whoever prints
+    through it (tables, summaries, live displays, progress bars)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **options)
+
+    def render_str(
+        self,
+        text: str,
+        *,
+        style: str | Style = "",
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        highlighter: Any = None,
+    ) -> Text:
+        return super().render_str(
+            visible(text),
+            style=style,
+            justify=justify,
+            overflow=overflow,
+            emoji=False,
+            markup=False,
+            highlight=False,
+        )
 
 
 def jsonable(value: Any) -> Any:
@@ -66,8 +162,8 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return visible(json.dumps(value, ensure_ascii=False))
+    return visible(value)
 
 
 class Output:
@@ -77,7 +173,7 @@ class Output:
         self.terminal = sys.stdout.isatty()
         self.json = force_json or not self.terminal
         self.forced_json = force_json
-        self.console = Console(highlight=False)
+        self.console = SafeConsole()
 
     # ---------------------------------------------------------------- JSON
 
@@ -102,7 +198,7 @@ class Output:
             # Ids, dates and statuses stay whole; free text wraps.
             table.add_column(header, overflow="fold", no_wrap=key not in _FREE_TEXT)
         for row in data:
-            table.add_row(*(cell(row.get(key)) for _, key in columns))
+            table.add_row(*(cell(as_dict(row).get(key)) for _, key in columns))
         self.console.print(table)
 
     def summary(self, value: Any, fields: Columns, *, title: str | None = None) -> None:
@@ -117,9 +213,18 @@ class Output:
             self.console.print(title, style="bold")
         self.console.print(table)
 
-    def text(self, message: str, style: str | None = None) -> None:
-        """A line of text for people (never printed in JSON mode by the callers)."""
-        self.console.print(message, style=style, markup=False, highlight=False)
+    def text(self, message: str | Text, style: str | None = None) -> None:
+        """A line of text for people (never printed in JSON mode by the callers); a plain
+        string is shown literally, a :func:`styled` text as built."""
+        self.console.print(message, style=style or "")
+
+    def raw(self, text: str) -> None:
+        """Text printed as it is, such as source code: on a terminal its control characters
+        are made visible (newlines and tabs kept); in a pipe it is written unchanged."""
+        if self.terminal:
+            text = visible(text, keep_lines=True)
+        sys.stdout.write(text if text.endswith("\n") else f"{text}\n")
+        sys.stdout.flush()
 
     def note(self, message: str) -> None:
         """A remark on stderr, so that stdout stays clean for a pipe."""
@@ -127,7 +232,9 @@ class Output:
 
 
 def _write_json(value: Any, indent: int | None) -> None:
-    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    # json escapes C0 controls itself; C1, bidirectional overrides and line separators are
+    # escaped too, so that even `--json` on a terminal shows them literally.
+    text = json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_ESCAPES)
     try:
         sys.stdout.write(text + "\n")
     except UnicodeEncodeError:
@@ -137,12 +244,22 @@ def _write_json(value: Any, indent: int | None) -> None:
     sys.stdout.flush()
 
 
+def plain(message: str) -> None:
+    """One line on stdout without Rich (the server's own banner), shown literally."""
+    sys.stdout.write(f"{visible(message)}\n")
+    sys.stdout.flush()
+
+
 def note(message: str) -> None:
-    """One unwrapped line on stderr (Rich would wrap it at the console width)."""
-    sys.stderr.write(f"{message}\n")
-    sys.stderr.flush()
+    """Unwrapped lines on stderr (Rich would wrap them at the console width), shown
+    literally; a closed stderr is not an error."""
+    try:
+        sys.stderr.write(f"{visible(message, keep_lines=True)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def error(message: str) -> None:
-    """``error: …`` on one line of stderr, masked like every SDK message."""
+    """``error: …`` on one line of stderr, masked like every SDK message, shown literally."""
     note(f"error: {' '.join(redact(message).split())}")

@@ -2,20 +2,45 @@
 
 0 success; 1 an API or network error (``error: <message> (<error_id>)`` on stderr) or a run
 that did not succeed; 2 a usage error, including input the SDK refuses before sending
-(``SDK_ERROR``). No traceback reaches the user.
+(``SDK_ERROR``, and a graph or body refused by its checks); 141 (as ``git`` does) when the
+reader of stdout went away, without a word. No traceback reaches the user.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 import click
 
-from .._errors import SkytellsError
-from ._app import PROG_NAME, root
+from .._errors import InvalidWorkflowError, SkytellsError
+from ._app import PROG_NAME, ClosedPipe, root
 from ._context import ConfigurationError
 from ._output import error, note
+
+CLOSED_PIPE = 141  # 128 + SIGPIPE, the status of `git log | head` and of most shell tools
+
+
+def refused_before_sending(exc: SkytellsError) -> bool:
+    """Whether the SDK refused what it was given before sending anything: a usage error.
+
+    ``SDK_ERROR`` (a bad id, value or option) and :class:`InvalidWorkflowError` (a graph or a
+    webhook body refused by its checks) describe the user's input, not the server.
+    """
+    return exc.error_id == "SDK_ERROR" or isinstance(exc, InvalidWorkflowError)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush stays quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (captured): nothing will be flushed to a closed pipe
 
 
 def run(argv: Sequence[str] | None) -> int:
@@ -45,11 +70,15 @@ def run(argv: Sequence[str] | None) -> int:
         return exc.exit_code
     except SkytellsError as exc:
         error(f"{exc.message} ({exc.error_id})")
-        # SDK_ERROR: the SDK refused what it was given before sending anything.
-        return 2 if exc.error_id == "SDK_ERROR" else 1
+        return 2 if refused_before_sending(exc) else 1
     except click.Abort:
         note("Aborted.")
         return 130
+    except ClosedPipe:
+        _discard_stdout()
+        return CLOSED_PIPE
+    except SystemExit as exc:  # main() returns its status, whoever asked to exit
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except Exception as exc:  # the promise is no traceback, even for a defect of ours
         error(f"unexpected {type(exc).__name__}: {exc}")
         return 1

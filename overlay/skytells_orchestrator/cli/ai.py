@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.text import Text
 
 from ._context import State, json_option, pass_state
-from ._output import as_dict
+from ._output import as_dict, styled
 from .workflows import NODE_COLUMNS, node_rows
 
 
@@ -58,8 +57,8 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
             if out.json:
                 out.line({"type": "operation", "operation": data})
             else:
-                out.console.print(
-                    Text.assemble(
+                out.text(
+                    styled(
                         ("+ ", "green"),
                         (f"{data.get('op', '?'):<15}", "bold"),
                         " ",
@@ -77,7 +76,7 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
     if out.json:
         out.line({"type": "workflow", "workflow": result})
         return
-    out.console.print()
+    out.text("")
     summary = {**result, "node_count": len(draft.nodes), "edge_count": len(draft.edges)}
     out.summary(
         summary,

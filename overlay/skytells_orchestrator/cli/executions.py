@@ -9,12 +9,12 @@ import click
 from rich.console import Group
 from rich.live import Live
 from rich.table import Table
-from rich.text import Text
 from skytells_orchestrator_client.models import ExecutionStatus
 
 from .. import _operations as ops
 from .._client import Orchestrator
 from ._context import FiniteFloat, State, json_option, pass_state
+from ._output import styled
 
 SYMBOLS = {"pending": "·", "running": "…", "success": "✓", "error": "✗", "cancelled": "⊘"}
 STYLES = {"running": "yellow", "success": "green", "error": "red", "cancelled": "magenta"}
@@ -67,7 +67,7 @@ class _LiveView:
     def __rich__(self) -> Group:
         elapsed = time.monotonic() - self.started
         current = self.status.status if self.status else "starting"
-        head = Text.assemble(
+        head = styled(
             ("Execution ", "bold"),
             (self.execution_id, "bold"),
             "  ",
@@ -79,7 +79,7 @@ class _LiveView:
             label = self.labels.get(node.node_id, node.node_id)
             symbol = SYMBOLS.get(node.status, "?")
             table.add_row(
-                Text(f"{symbol} {label}"), Text(node.status, style=STYLES.get(node.status, ""))
+                styled(f"{symbol} {label}"), styled((node.status, STYLES.get(node.status, "")))
             )
         return Group(head, table)
 
@@ -131,8 +131,8 @@ def follow(
                 break
             time.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
     elapsed = time.monotonic() - view.started
-    out.console.print(
-        Text.assemble(
+    out.text(
+        styled(
             "Finished: ",
             (status.status, f"bold {STYLES.get(status.status, '')}".strip()),
             f" after {elapsed:.1f}s",

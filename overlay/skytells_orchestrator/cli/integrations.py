@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.text import Text
 
 from .._redact import mask_key
 from ._context import State, json_option, pass_state, read_json_object
+from ._output import styled
 
 LIST_COLUMNS = [
     ("ID", "id"),
@@ -52,7 +52,7 @@ def _show_test(state: State, result: Any) -> None:
         out.document(result)
     else:
         style = "green" if result.status == "success" else "red"
-        out.console.print(Text.assemble((str(result.status), style), f": {result.message}"))
+        out.text(styled((str(result.status), style), f": {result.message}"))
     if result.status != "success":
         raise click.exceptions.Exit(1)
 

@@ -6,7 +6,6 @@ exit status 2, never a traceback. The server itself is imported only here, when 
 
 from __future__ import annotations
 
-import ipaddress
 import signal
 import sqlite3
 import threading
@@ -18,24 +17,14 @@ import click
 
 from .._errors import SkytellsError
 from .._transport import check_orchestrator_key
-from ._context import FiniteFloat
-from ._output import error, note
+from ._context import FiniteFloat, is_loopback
+from ._output import error, note, plain
 
 MISSING_SERVER = (
     "The local server needs Starlette and uvicorn, which are not installed.\n"
     "Install them with:  pip install 'skytells-orchestrator[server]'"
 )
 SQLITE_HEADER = b"SQLite format 3\x00"
-LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_key(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -132,7 +121,7 @@ def serve(
     if not package._server_installed():
         note(MISSING_SERVER)
         return 2
-    if not _is_loopback(host):
+    if not is_loopback(host):
         note(
             f"warning: binding to {host} makes the local server, its keys and the requests "
             "it records reachable from other machines; it is meant for development on this one."
@@ -171,17 +160,17 @@ def serve(
             )
             return 1
         auth_mode = "session cookie only" if strict_auth else "session cookie or wfb_ key"
-        print(f"Local Skytells Orchestrator listening on {server.url}")
+        plain(f"Local Skytells Orchestrator listening on {server.url}")
         origin = {"stored": "  (kept in the database: it works across restarts)"}
-        print(f"API key (owner):    {server.api_key}{origin.get(server.api_key_origin, '')}")
-        print(f"Session cookie:     better-auth.session_token={server.session_token}")
-        print(f"Management auth:    {auth_mode}")
-        print(f"State:              {db or 'in memory'}")
-        print("Press Ctrl-C to stop.", flush=True)
+        plain(f"API key (owner):    {server.api_key}{origin.get(server.api_key_origin, '')}")
+        plain(f"Session cookie:     better-auth.session_token={server.session_token}")
+        plain(f"Management auth:    {auth_mode}")
+        plain(f"State:              {db or 'in memory'}")
+        plain("Press Ctrl-C to stop.")
         # Event.wait wakes up when a signal handler sets the event.
         while not stop.wait(timeout=1.0):
             pass
-        print("Stopping...", flush=True)
+        plain("Stopping...")
         return 0
     finally:
         server.close()

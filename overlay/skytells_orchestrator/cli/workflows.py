@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +189,7 @@ def code(state: State, workflow_id: str, as_json: bool) -> None:
     if as_json or state.output.forced_json:
         state.output.document({"workflowId": workflow_id, "code": source})
     else:
-        sys.stdout.write(source if source.endswith("\n") else f"{source}\n")
+        state.output.raw(source)
 
 
 @workflows.command()
@@ -210,7 +209,7 @@ def download(state: State, workflow_id: str, output: Path) -> None:
         raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
     out = state.output
     progress = Progress(
-        TextColumn("[bold]Downloading[/]"),
+        TextColumn("Downloading", style="bold", markup=False),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
