@@ -38,13 +38,20 @@ def ai() -> None:
     metavar="WORKFLOW_ID",
     help="Build on this existing workflow instead of starting empty.",
 )
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Create the generated workflow (its graph checked first) and print its id.",
+)
 @json_option
 @pass_state
-def generate(state: State, prompt: str, workflow_id: str | None) -> None:
+def generate(state: State, prompt: str, workflow_id: str | None, save: bool) -> None:
     """Stream the operations for PROMPT, then summarise the resulting workflow.
 
-    JSON: one line per operation ({"type": "operation", "operation": …}), then one
-    {"type": "workflow", "workflow": {name, description, nodes, edges}}.
+    Nothing is stored unless --save is given. JSON: one line per operation
+    ({"type": "operation", "operation": …}), then one
+    {"type": "workflow", "workflow": {name, description, nodes, edges}}, then with --save
+    {"type": "created", "workflow": <the stored workflow>}.
     """
     if not prompt.strip():
         raise click.BadParameter("must not be empty", param_hint="PROMPT")
@@ -75,9 +82,28 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
     }
     if out.json:
         out.line({"type": "workflow", "workflow": result})
+    else:
+        _summarise(state, result)
+    if not save:
+        if not out.json:
+            out.note("Not saved: run again with --save to create it.")
         return
+    created = orchestrator.workflows.create(
+        name=draft.name or "Untitled Workflow",
+        description=draft.description,
+        nodes=draft.nodes,
+        edges=draft.edges,
+    )
+    if out.json:
+        out.line({"type": "created", "workflow": created})
+    else:
+        out.text(f"Created workflow {created.id}")
+
+
+def _summarise(state: State, result: dict[str, Any]) -> None:
+    out = state.output
     out.text("")
-    summary = {**result, "node_count": len(draft.nodes), "edge_count": len(draft.edges)}
+    summary = {**result, "node_count": len(result["nodes"]), "edge_count": len(result["edges"])}
     out.summary(
         summary,
         [
@@ -88,5 +114,5 @@ def generate(state: State, prompt: str, workflow_id: str | None) -> None:
         ],
         title="Generated workflow",
     )
-    if draft.nodes:
-        out.table(node_rows(draft.nodes), NODE_COLUMNS)
+    if result["nodes"]:
+        out.table(node_rows(result["nodes"]), NODE_COLUMNS)

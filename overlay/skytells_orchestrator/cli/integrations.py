@@ -21,15 +21,20 @@ FIELDS = [("ID", "id"), ("Name", "name"), ("Type", "type"), ("Updated", "updated
 CONFIG_HELP = "Credentials as a JSON object, @file.json, or '-' for stdin."
 
 
-def _masked(config: Any) -> Any:
-    """Config values shown on a terminal: strings cut to their first characters (--json
-    prints them whole)."""
-    if not isinstance(config, dict):
-        return config
-    return {
-        key: mask_key(value) if isinstance(value, str) and value else value
-        for key, value in config.items()
-    }
+def masked(config: Any) -> Any:
+    """Config as shown on a terminal: every string at every depth (in objects and lists) cut
+    to its first characters; ``--json`` prints the values whole.
+
+    >>> masked({"connection": {"password": "hunter2-long"}, "urls": ["postgres://u:S@h/db"]})
+    {'connection': {'password': 'hunt…'}, 'urls': ['post…']}
+    """
+    if isinstance(config, dict):
+        return {key: masked(value) for key, value in config.items()}
+    if isinstance(config, list):
+        return [masked(value) for value in config]
+    if isinstance(config, str) and config:
+        return mask_key(config)
+    return config
 
 
 def _show(state: State, integration: Any, title: str) -> None:
@@ -40,7 +45,7 @@ def _show(state: State, integration: Any, title: str) -> None:
     data = integration.to_dict()
     fields = FIELDS
     if "config" in data:
-        data["config"] = _masked(data["config"])
+        data["config"] = masked(data["config"])
         fields = [*FIELDS, ("Config", "config")]
     out.summary(data, fields, title=title)
 

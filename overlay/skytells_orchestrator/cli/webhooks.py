@@ -10,6 +10,11 @@ from .._errors import SkytellsError
 from ._context import State, json_option, pass_state, read_json_object
 from .executions import finish, follow, wait_options
 
+NEEDS_SESSION = (
+    "--wait needs a session: the hosted service shows a run's status only with --session-token "
+    "(or ORCHESTRATOR_SESSION_TOKEN); nothing was started"
+)
+
 
 @click.group()
 def webhooks() -> None:
@@ -49,8 +54,15 @@ def execute(
     wait_timeout: float,
     poll_interval: float,
 ) -> None:
-    """Start a workflow; with --wait, exit 0 only when the run succeeded."""
+    """Start a workflow; with --wait, exit 0 only when the run succeeded.
+
+    With --wait the execution id is printed as soon as the run has started (on stderr on a
+    terminal; in JSON, in the final document, or in one printed with the error if following
+    the run fails), so a run is never started without its id being shown.
+    """
     body = read_json_object(data, "--data") if data is not None else None
+    if wait_for_it and not state.has_session and not state.local_server:
+        raise click.UsageError(NEEDS_SESSION)
     out = state.output
     started = state.orchestrator.webhooks.execute(workflow_id, body)
     if not wait_for_it:
@@ -59,13 +71,20 @@ def execute(
         else:
             out.text(f"Started execution {started.execution_id} ({started.status})")
         return
-    live = out.terminal and not out.json
-    labels = _labels(state, workflow_id) if live else None
-    final = follow(
-        state,
-        started.execution_id,
-        labels=labels,
-        timeout=wait_timeout,
-        poll_interval=poll_interval,
-    )
-    finish(state, started.execution_id, final)
+    execution_id = started.execution_id
+    if not out.json:
+        out.note(f"Started execution {execution_id}")
+    try:
+        labels = _labels(state, workflow_id) if not out.json else None
+        final = follow(
+            state, execution_id, labels=labels, timeout=wait_timeout, poll_interval=poll_interval
+        )
+    except BaseException:
+        if out.json:
+            out.document(started)
+        out.note(
+            f"The run {execution_id} has started and goes on; follow it with: "
+            f"skytells-orchestrator executions wait {execution_id}"
+        )
+        raise
+    finish(state, execution_id, final)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,12 @@ WORKFLOW_FIELDS = [
     ("Created", "createdAt"),
     ("Updated", "updatedAt"),
 ]
+# The editor's autosave (``POST /api/workflows/current``) is stored as a workflow of this name.
+AUTOSAVE_NAME = "~~__CURRENT__~~"
+EMPTY_WITHOUT_SESSION = (
+    "hint: without a session the hosted service lists no workflows (it answers [] to the "
+    "wfb_ key alone): give --session-token (or ORCHESTRATOR_SESSION_TOKEN)"
+)
 NODE_COLUMNS = [("Node", "id"), ("Label", "label"), ("Kind", "type"), ("Does", "kind")]
 
 
@@ -78,17 +85,24 @@ def workflows() -> None:
 
 
 @workflows.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Show the editor's autosave too.")
 @json_option
 @pass_state
-def list_workflows(state: State) -> None:
-    """All workflows, newest first."""
+def list_workflows(state: State, show_all: bool) -> None:
+    """All workflows, newest first (the editor's autosave only with --all; JSON keeps it)."""
     found = state.orchestrator.workflows.list()
-    if state.output.json:
-        state.output.document(found)
-    else:
-        state.output.table(
-            [_with_counts(workflow) for workflow in found], LIST_COLUMNS, title="Workflows"
-        )
+    out = state.output
+    if not found and not state.has_session and not state.local_server:
+        out.note(EMPTY_WITHOUT_SESSION)
+    if out.json:
+        out.document(found)
+        return
+    shown = [_with_counts(workflow) for workflow in found]
+    if not show_all:
+        shown = [row for row in shown if row.get("name") != AUTOSAVE_NAME]
+    out.table(shown, LIST_COLUMNS, title="Workflows")
+    if hidden := len(found) - len(shown):
+        out.note(f"({hidden} editor autosave '{AUTOSAVE_NAME}' not shown: --all shows it)")
 
 
 @workflows.command()
@@ -192,21 +206,39 @@ def code(state: State, workflow_id: str, as_json: bool) -> None:
         state.output.raw(source)
 
 
+def slug(name: str, fallback: str = "workflow") -> str:
+    """A file name made from a workflow's name: lower-case letters, digits and ``-``.
+
+    >>> slug("Welcome new customers!"), slug("../../etc/passwd"), slug("\u2603")
+    ('welcome-new-customers', 'etc-passwd', 'workflow')
+    """
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words)[:80].strip("-") or fallback
+
+
 @workflows.command()
 @click.argument("workflow_id")
 @click.option(
     "--output",
     "-o",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the project ZIP (written whole or not at all).",
+    help="Where to write the project ZIP (written whole or not at all) "
+    "[default: <slug of the name>.zip in the current folder].",
 )
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @json_option
 @pass_state
-def download(state: State, workflow_id: str, output: Path) -> None:
-    """Save the workflow's project as a ZIP file."""
+def download(state: State, workflow_id: str, output: Path | None, force: bool) -> None:
+    """Save the workflow's project as a ZIP file (never replacing one without --force)."""
+    if output is None:
+        name = state.orchestrator.workflows.get(workflow_id).to_dict().get("name")
+        output = Path(f"{slug(name if isinstance(name, str) else '')}.zip")
     if not output.parent.is_dir():
         raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    if output.exists() and not force:
+        raise click.BadParameter(
+            f"{output} exists: give --force to replace it", param_hint="--output"
+        )
     out = state.output
     progress = Progress(
         TextColumn("Downloading", style="bold", markup=False),
