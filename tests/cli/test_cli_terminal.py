@@ -120,7 +120,10 @@ def test_a_live_wait_renders_each_node_and_finishes(server: LocalOrchestrator) -
     assert re.search(r"… New signup +running", screen), screen
     assert re.search(r"✓ New signup +success", screen), screen
     assert re.search(r"✓ Send welcome +success", screen), screen
-    assert re.search(r"Finished: success after \d+\.\ds", screen), screen
+    # The run's id at once, then its own duration and its output at the end.
+    assert screen.lstrip().startswith("Started execution "), screen
+    assert re.search(r"Finished: success in \d+\.\ds", screen), screen
+    assert re.search(r'Output\s+\{\s+"success": true', screen), screen
     assert not screen.lstrip().startswith("{")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ __all__ = [
     "SafeConsole",
     "as_dict",
     "cell",
+    "discard_stdout",
     "error",
     "jsonable",
     "note",
@@ -218,6 +220,10 @@ class Output:
         string is shown literally, a :func:`styled` text as built."""
         self.console.print(message, style=style or "")
 
+    def indented_json(self, value: Any) -> None:
+        """A value as indented JSON for people (a run's output), shown literally."""
+        self.raw(json.dumps(jsonable(value), indent=2, ensure_ascii=False).translate(_JSON_ESCAPES))
+
     def raw(self, text: str) -> None:
         """Text printed as it is, such as source code: on a terminal its control characters
         are made visible (newlines and tabs kept); in a pipe it is written unchanged."""
@@ -263,3 +269,15 @@ def note(message: str) -> None:
 def error(message: str) -> None:
     """``error: …`` on one line of stderr, masked like every SDK message, shown literally."""
     note(f"error: {' '.join(redact(message).split())}")
+
+
+def discard_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush stays quiet."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (captured): nothing will be flushed to a closed pipe

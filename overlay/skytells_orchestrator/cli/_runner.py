@@ -8,7 +8,6 @@ reader of stdout went away, without a word. No traceback reaches the user.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -17,7 +16,7 @@ import click
 from .._errors import InvalidWorkflowError, SkytellsError
 from ._app import PROG_NAME, ClosedPipe, root
 from ._context import ConfigurationError
-from ._output import error, note
+from ._output import discard_stdout, error, note
 
 CLOSED_PIPE = 141  # 128 + SIGPIPE, the status of `git log | head` and of most shell tools
 
@@ -29,18 +28,6 @@ def refused_before_sending(exc: SkytellsError) -> bool:
     webhook body refused by its checks) describe the user's input, not the server.
     """
     return exc.error_id == "SDK_ERROR" or isinstance(exc, InvalidWorkflowError)
-
-
-def _discard_stdout() -> None:
-    """Point stdout at the null device, so that the interpreter's last flush stays quiet."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, sys.stdout.fileno())
-        finally:
-            os.close(null)
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (captured): nothing will be flushed to a closed pipe
 
 
 def run(argv: Sequence[str] | None) -> int:
@@ -75,7 +62,7 @@ def run(argv: Sequence[str] | None) -> int:
         note("Aborted.")
         return 130
     except ClosedPipe:
-        _discard_stdout()
+        discard_stdout()
         return CLOSED_PIPE
     except SystemExit as exc:  # main() returns its status, whoever asked to exit
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1

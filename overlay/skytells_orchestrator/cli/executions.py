@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -11,20 +12,27 @@ from rich.live import Live
 from rich.table import Table
 from skytells_orchestrator_client.models import ExecutionStatus
 
-from .. import _operations as ops
 from .._client import Orchestrator
+from .._errors import SkytellsError
 from ._context import FiniteFloat, State, json_option, pass_state
-from ._output import styled
+from ._output import jsonable, styled
 
 SYMBOLS = {"pending": "·", "running": "…", "success": "✓", "error": "✗", "cancelled": "⊘"}
 STYLES = {"running": "yellow", "success": "green", "error": "red", "cancelled": "magenta"}
-# Polling grows gently from --poll-interval; on a live display it never slows past this.
-LIVE_MAX_INTERVAL = 2.0
 
 LIST_COLUMNS = [
     ("ID", "id"),
     ("Status", "status"),
     ("Started", "startedAt"),
+    ("Duration (ms)", "duration"),
+    ("Error", "error"),
+]
+EXECUTION_FIELDS = [
+    ("ID", "id"),
+    ("Workflow", "workflowId"),
+    ("Status", "status"),
+    ("Started", "startedAt"),
+    ("Completed", "completedAt"),
     ("Duration (ms)", "duration"),
     ("Error", "error"),
 ]
@@ -103,50 +111,83 @@ def follow(
     timeout: float,
     poll_interval: float,
 ) -> ExecutionStatus:
-    """Poll until the execution has finished; on a terminal show it live, node by node."""
+    """Follow the run until it has finished (``executions.watch``); on a terminal show it
+    live, node by node."""
     orchestrator = state.orchestrator
-    out = state.output
-    live = out.terminal and not out.json
-    schedule = ops.WaitSchedule(
-        timeout,
-        poll_interval,
-        time.monotonic(),
-        max_interval=max(LIVE_MAX_INTERVAL, poll_interval) if live else 10.0,
+    snapshots = orchestrator.executions.watch(
+        execution_id, timeout=timeout, poll_interval=poll_interval
     )
-    if not live:
-        while True:
-            status = orchestrator.executions.get_status(execution_id)
-            if ops.is_final(status):
-                return status
-            time.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
+    out = state.output
+    if out.json:
+        *_, final = snapshots  # watch yields at least once; its last snapshot is the final one
+        return final
     known = dict(labels or {})
     view = _LiveView(execution_id, known)
     with Live(view, console=out.console, refresh_per_second=8):
-        while True:
-            status = orchestrator.executions.get_status(execution_id)
+        for status in snapshots:
             if labels is None:
                 _learn_labels(orchestrator, execution_id, status, known)
             view.status = status
-            if ops.is_final(status):
-                break
-            time.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
-    elapsed = time.monotonic() - view.started
-    out.text(
-        styled(
-            "Finished: ",
-            (status.status, f"bold {STYLES.get(status.status, '')}".strip()),
-            f" after {elapsed:.1f}s",
-        )
-    )
-    return status
+    assert view.status is not None
+    return view.status
+
+
+def _result(state: State, execution_id: str) -> dict[str, Any] | None:
+    """The finished run with its output, or None (with a note) where the server lacks it."""
+    try:
+        execution = state.orchestrator.executions.get(execution_id)
+    except SkytellsError as exc:
+        state.output.note(f"warning: the run's output cannot be read: {exc.message}")
+        return None
+    return _without_workflow(execution)
+
+
+def _without_workflow(execution: Any) -> dict[str, Any]:
+    # The logs answer carries the whole workflow, node configs unredacted: never print it.
+    data: dict[str, Any] = jsonable(execution)
+    data.pop("workflow", None)
+    return data
+
+
+def show_output(state: State, data: dict[str, Any]) -> None:
+    """A run's output on a terminal, as indented JSON shown literally."""
+    if data.get("output") is not None:
+        state.output.text("Output", style="bold")
+        state.output.indented_json(data["output"])
 
 
 def finish(state: State, execution_id: str, status: ExecutionStatus) -> None:
-    """Print the final status as JSON when asked, and exit 1 unless the run succeeded."""
-    if state.output.json:
-        state.output.document({"executionId": execution_id, **status.to_dict()})
+    """Print how the run ended, with its duration and output (one JSON document in JSON
+    mode), and exit 1 unless it succeeded."""
+    out = state.output
+    result = _result(state, execution_id)
+    if out.json:
+        extra = {key: value for key, value in (result or {}).items() if key != "id"}
+        out.document({"executionId": execution_id, **extra, **status.to_dict()})
+    else:
+        duration = _seconds((result or {}).get("duration"))
+        out.text(
+            styled(
+                "Finished: ",
+                (status.status, f"bold {STYLES.get(status.status, '')}".strip()),
+                f" in {duration:.1f}s" if duration is not None else "",
+            )
+        )
+        if result is not None and result.get("error"):
+            out.text(styled(("Error: ", "bold"), str(result["error"])))
+        if result is not None:
+            show_output(state, result)
     if status.status != "success":
         raise click.exceptions.Exit(1)
+
+
+def _seconds(milliseconds: Any) -> float | None:
+    """The server's ``duration`` (milliseconds, as a string) in seconds, when it is one."""
+    try:
+        value = float(milliseconds)
+    except (TypeError, ValueError):
+        return None
+    return value / 1000 if math.isfinite(value) and value >= 0 else None
 
 
 @click.group()
@@ -165,6 +206,20 @@ def list_executions(state: State, workflow_id: str) -> None:
         state.output.document(found)
     else:
         state.output.table(found, LIST_COLUMNS, title="Executions")
+
+
+@executions.command()
+@click.argument("execution_id")
+@json_option
+@pass_state
+def get(state: State, execution_id: str) -> None:
+    """One execution with its input, output, error and duration (any run, also older ones)."""
+    data = _without_workflow(state.orchestrator.executions.get(execution_id))
+    if state.output.json:
+        state.output.document(data)
+    else:
+        state.output.summary(data, EXECUTION_FIELDS)
+        show_output(state, data)
 
 
 @executions.command()
