@@ -660,8 +660,9 @@ class WaitSchedule:
 
 
 def is_final(status: ExecutionStatus) -> bool:
-    """Whether an execution has finished (``success``, ``error`` or ``cancelled``)."""
-    return status.status in TERMINAL_STATUSES
+    """Whether an execution has finished (``success``, ``error`` or ``cancelled``); a status
+    that is not a string (a server's mistake) is not final, and waiting for it times out."""
+    return isinstance(status.status, str) and status.status in TERMINAL_STATUSES
 
 
 def wait_schedule(timeout: object, poll_interval: object, now: float) -> WaitSchedule:

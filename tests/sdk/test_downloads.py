@@ -554,3 +554,19 @@ async def test_async_get_and_the_bare_array() -> None:
     with pytest.raises(SkytellsError) as caught:
         await client.orchestrator.executions.get("ex_1")
     assert caught.value.error_id == "NOT_PROVIDED_BY_SERVER"
+
+
+def test_execute_and_wait_on_a_server_without_the_execution() -> None:
+    recorder = Recorder(
+        ok({"executionId": "ex_1", "status": "running"}),
+        ok({"status": "success", "nodeStatuses": []}),
+        ok([log_entry_json()]),
+    )
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.webhooks.execute_and_wait("wf_1", poll_interval=0.01)
+    assert caught.value.error_id == "NOT_PROVIDED_BY_SERVER"
+    assert [r.url.path for r in recorder.requests] == [
+        "/api/workflows/wf_1/webhook",
+        "/api/workflows/executions/ex_1/status",
+        "/api/workflows/executions/ex_1/logs",
+    ]

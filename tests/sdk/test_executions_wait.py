@@ -289,3 +289,11 @@ def test_watch_refuses_bad_arguments_when_called(
             executions.watch(execution_id, timeout=timeout, poll_interval=poll_interval)  # type: ignore[arg-type]
         assert caught.value.error_id == "SDK_ERROR"
     assert recorder.calls == 0
+
+
+@pytest.mark.parametrize("odd", [{}, [], 3, None])
+def test_a_status_that_is_not_text_is_not_final(clock: FakeClock, odd: object) -> None:
+    recorder = Recorder(ok({"status": odd, "nodeStatuses": [{"nodeId": {}, "status": []}]}))
+    with pytest.raises(WaitTimeoutError) as caught:
+        list(mock_client(recorder).orchestrator.executions.watch("ex_1", timeout=1))
+    assert caught.value.execution_id == "ex_1"

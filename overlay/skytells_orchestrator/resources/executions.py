@@ -3,18 +3,51 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import anyio
 from skytells_orchestrator_client.models import (
     DeleteExecutionsResponse,
     Execution,
+    ExecutionStarted,
     ExecutionStatus,
     LogEntry,
+    WebhookTriggerResponse,
 )
 
 from .. import _operations as ops
+from .._request import AsyncRequester, SyncRequester
 from ._base import AsyncResource, SyncResource
+
+Started = ExecutionStarted | WebhookTriggerResponse
+
+
+def run_to_end(
+    requester: SyncRequester, start: Callable[[], Started], timeout: float, poll_interval: float
+) -> Execution:
+    """Start a run (``start`` is called once: never retried), wait for it on the schedule of
+    `Executions.watch`, and read the finished execution. The arguments are checked first."""
+    schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
+    execution_id = start().execution_id
+    executions = Executions(requester)
+    for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+        pass
+    return executions.get(execution_id)
+
+
+async def async_run_to_end(
+    requester: AsyncRequester,
+    start: Callable[[], Awaitable[Started]],
+    timeout: float,
+    poll_interval: float,
+) -> Execution:
+    """Async twin of `run_to_end`."""
+    schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
+    execution_id = (await start()).execution_id
+    executions = AsyncExecutions(requester)
+    async for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+        pass
+    return await executions.get(execution_id)
 
 
 class Executions(SyncResource):
@@ -102,12 +135,13 @@ class Executions(SyncResource):
         return self._run(ops.delete_executions_call(workflow_id))
 
     def get(self, execution_id: str) -> Execution:
-        """Get one execution with its result: ``status``, ``input``, ``output``, ``error``,
-        ``started_at``, ``completed_at``, ``duration`` and ``workflow_id``.
+        """Get one execution with its result, by its id.
 
-        The server has no route for one execution: this reads the one its logs answer carries
-        (``{"execution": ..., "logs": [...]}``), so any run stays readable by id, also one
-        older than the newest 50 that `list` returns.
+        The execution has its ``status``, ``input_``, ``output``, ``error``, ``started_at``,
+        ``completed_at``, ``duration`` and ``workflow_id``. The server has no route for one
+        execution: this reads the one its logs answer carries (``{"execution": ..., "logs":
+        [...]}``), so any run stays readable by id, also one older than the newest 50 that
+        `list` returns.
 
         >>> run = client.orchestrator.executions.get(execution_id)  # doctest: +SKIP
         >>> run.status, run.output  # doctest: +SKIP
