@@ -6,13 +6,16 @@ changes what the terminal shows or breaks a command."""
 from __future__ import annotations
 
 import ast
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.table import Table
 from skytells_orchestrator import Skytells
+from skytells_orchestrator.cli._output import SafeConsole, styled
 from skytells_orchestrator.local import LocalOrchestrator
 from test_cli_terminal import command_env, run_in_terminal
 
@@ -43,6 +46,20 @@ def assert_shown_literally(code: int, screen: str, expected: int, *, shown: bool
         # Escaped the way the rest of the output is: \x1b in text, \u001b in JSON.
         assert "[/]" in screen, screen
         assert "\\x1b[2J" in screen or "\\u001b[2J" in screen, screen
+
+
+def test_the_console_of_every_command_shows_any_string_literally() -> None:
+    buffer = io.StringIO()
+    console = SafeConsole(file=buffer, force_terminal=True, width=400)
+    table = Table(title=HOSTILE)
+    table.add_column(HOSTILE)
+    table.add_row(HOSTILE + "\ud800")
+    console.print(HOSTILE, table, styled((HOSTILE, "bold"), HOSTILE))
+    console.print(HOSTILE, markup=True, emoji=True, highlight=True)  # asking does not help
+    screen = buffer.getvalue()
+    for what, sequence in HARMFUL.items():
+        assert sequence not in screen, f"{what} reached the terminal: {screen!r}"
+    assert screen.count("[/] [link=https://evil.example]") == 7 and "\\ud800" in screen
 
 
 def _node(node_id: str, kind: str, config: dict[str, Any]) -> dict[str, Any]:

@@ -52,9 +52,11 @@ Columns = Sequence[tuple[str, str]]
 _CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]
 _REORDERING = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _SEPARATORS = [0x2028, 0x2029]
+# A lone surrogate (a JSON "\\ud800" escape) cannot be written to a UTF-8 terminal at all.
+_SURROGATES = range(0xD800, 0xE000)
 _VISIBLE = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in (*_CONTROLS, *_REORDERING, *_SEPARATORS)
+    for code in (*_CONTROLS, *_REORDERING, *_SEPARATORS, *_SURROGATES)
 }
 _VISIBLE_KEEPING_LINES = {code: text for code, text in _VISIBLE.items() if code not in (9, 10)}
 # In JSON text these can only be inside strings, where ``\\u`` escapes keep the value.
@@ -65,8 +67,8 @@ _JSON_ESCAPES = {
 
 def visible(value: object, *, keep_lines: bool = False) -> str:
     """``value`` as text that shows literally on a terminal: every control character (C0, DEL,
-    C1: ESC, CSI, OSC, BEL…), bidirectional override and line separator is written as a
-    ``\\xNN`` or ``\\uNNNN`` escape. ``keep_lines`` leaves newlines and tabs alone.
+    C1: ESC, CSI, OSC, BEL…), bidirectional override, line separator and lone surrogate is
+    written as a ``\\xNN`` or ``\\uNNNN`` escape. ``keep_lines`` leaves newlines and tabs alone.
 
     >>> visible("Report\\x1b[2J\\x07")
     'Report\\\\x1b[2J\\\\x07'
