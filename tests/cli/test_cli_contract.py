@@ -228,6 +228,23 @@ def test_ai_generate_saves_only_when_asked(cli: Runner) -> None:
     ]
 
 
+def test_ai_generate_save_checks_the_graph_first(cli: Runner, server: LocalOrchestrator) -> None:
+    client = Skytells(
+        orchestrator_api_key=server.api_key,
+        orchestrator_base_url=server.url,
+        orchestrator_session_token=server.session_token,
+    )
+    dangling = {"id": "x", "source": "signup", "target": "nowhere"}
+    broken = client.orchestrator.workflows.create(
+        name="Broken", nodes=NODES, edges=[*EDGES, dangling], validate=False
+    )
+    client.close()
+    server.requests.clear()
+    result = cli("ai", "generate", "then post to Slack", "--workflow", broken.id, "--save")
+    assert result.code == 2 and "(INVALID_WORKFLOW)" in result.err, result
+    assert server.requests.count("POST", "/api/workflows/create") == 0
+
+
 def test_ai_generate_on_a_terminal_says_how_to_save(server: LocalOrchestrator) -> None:
     env = command_env(server)
     code, screen = run_in_terminal(["ai", "generate", "On a webhook, post to Slack"], env)

@@ -128,8 +128,7 @@ def follow(
             if labels is None:
                 _learn_labels(orchestrator, execution_id, status, known)
             view.status = status
-    assert view.status is not None
-    return view.status
+    return status  # watch yields at least once; its last snapshot is the final one
 
 
 def _result(state: State, execution_id: str) -> dict[str, Any] | None:
