@@ -12,6 +12,7 @@ from typing import Any, Final, Generic, Self, TypeVar
 import httpx
 
 from ._errors import SkytellsError, sdk_error
+from ._fork import track
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
@@ -336,6 +337,7 @@ class _ClientBase(Generic[H, HT]):
     def _setup(self, options: _Options, http: H, owns_http: bool) -> None:
         self._options = options
         self._http = http
+        track(http)
         self._owns_http = owns_http
         self._closed = False
 
