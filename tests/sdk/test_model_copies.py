@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sdk_support import Recorder, mock_client, ok, workflow_json
+from sdk_support import Recorder, integration_json, mock_client, ok, workflow_json
 from skytells_orchestrator import UNSET, Node, Unset, Workflow
 
 COPIES: dict[str, Callable[[Any], Any]] = {
@@ -56,3 +56,22 @@ def test_a_deep_copy_of_nodes_is_sent_back_as_read() -> None:
             "wf_1", nodes=copy.deepcopy(workflow).nodes, validate=False
         )
     assert recorder.json()["nodes"] == NODES
+
+
+STORED_ODDLY = [
+    {"id": "t", "type": "trigger", "position": [], "data": {"type": "trigger", "config": []}},
+    {"id": "a", "type": "action", "position": None, "data": [["label", "x"]]},
+]
+
+
+def test_stored_lists_are_written_back_unchanged() -> None:
+    recorder = Recorder(
+        ok(workflow_json(nodes=STORED_ODDLY)), ok(workflow_json()), ok(integration_json(config=[]))
+    )
+    with mock_client(recorder) as client:
+        workflow = client.orchestrator.workflows.get("wf_1")
+        client.orchestrator.workflows.update("wf_1", nodes=workflow.nodes, validate=False)
+        integration = client.orchestrator.integrations.get("int_1")
+    assert recorder.json(1)["nodes"] == STORED_ODDLY
+    assert workflow.nodes[0].id == "t" and workflow.nodes[0].position == []
+    assert integration.config == [] and integration.to_dict()["config"] == []
