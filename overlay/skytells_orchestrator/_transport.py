@@ -343,3 +343,56 @@ def build_request(
     except (httpx.InvalidURL, UnicodeError) as exc:
         # A too long or unencodable id or filter: refused before anything is sent.
         raise sdk_error(f"the request cannot be sent: {exc}") from exc
+
+
+def _json_key(key: Any, path: str) -> str:
+    # The keys json.dumps accepts, made strings as it makes them.
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float) and math.isfinite(key):
+        return float.__repr__(key)
+    raise sdk_error(f"{path} has a key of type {type(key).__name__}, which JSON cannot carry")
+
+
+def _sendable(value: Any, path: str) -> Any:
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, str):
+        check_text(value, path)
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise sdk_error(f"{path} is {value!r}, which JSON cannot carry")
+        return value
+    if isinstance(value, Mapping):
+        converted: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _json_key(key, path)
+            if name in converted:
+                raise sdk_error(
+                    f"{path} has two keys that are both {name[:80]!r} once made strings, "
+                    "as JSON needs; the server would keep only one"
+                )
+            converted[name] = _sendable(item, f"{path}.{name[:80]}")
+        return converted
+    if isinstance(value, list | tuple):
+        return [_sendable(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    raise sdk_error(f"{path} is a {type(value).__name__}, which cannot be sent as JSON")
+
+
+def sendable_json(value: Any, name: str) -> Any:
+    """A caller's free-form JSON as it will be sent: every ``Mapping`` a ``dict`` with string
+    keys (made as ``json.dumps`` makes them), tuples lists; what JSON cannot carry (a ``set``,
+    NaN, keys that collide once made strings, such as ``1`` and ``"1"``) is ``SDK_ERROR``.
+
+    >>> sendable_json({"seats": 2, 3: (1, 2)}, "body")
+    {'seats': 2, '3': [1, 2]}
+    """
+    try:
+        return _sendable(value, name)
+    except RecursionError as exc:
+        raise sdk_error(f"{name} is nested too deeply to be sent as JSON") from exc
