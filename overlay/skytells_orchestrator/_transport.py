@@ -31,6 +31,7 @@ MAX_SECONDS = 7 * 24 * 3600.0
 # Longer ids and filters cannot be real and may not fit in a URL once percent-encoded.
 MAX_URL_ARGUMENT_CHARS = 1024
 USER_AGENT = f"skytells-orchestrator-python/{__version__}"
+MAX_PORT = 65535
 # The platform key's header. It belongs to other Skytells services and must never reach this host.
 PLATFORM_KEY_HEADER = "x-api-key"
 
@@ -203,6 +204,14 @@ def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
         raise sdk_error(f"orchestrator_base_url is not a valid URL: {shown!r} ({exc})") from exc
     if parsed.scheme not in ("http", "https") or not host:
         raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {shown!r}")
+    # httpx keeps any number as the port and percent-encodes a space in a name: the request
+    # would go to another port than written, or fail on every call.
+    if parsed.port is not None and not 0 < parsed.port <= MAX_PORT:
+        raise sdk_error(
+            f"orchestrator_base_url has port {parsed.port}; a port is 1 to {MAX_PORT}: {shown!r}"
+        )
+    if ":" not in host and not all(char.isalnum() or char in "-._" for char in host):
+        raise sdk_error(f"orchestrator_base_url has an invalid host name: {shown!r}")
     if parsed.scheme == "http" and not (allow_insecure_http or is_loopback(host)):
         raise sdk_error(
             f"refusing plain http:// for {host}: the key would travel unencrypted. "

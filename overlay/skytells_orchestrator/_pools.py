@@ -1,4 +1,5 @@
-"""A forked child never sends on its parent's connections.
+"""What happens to a connection pool outside the calls: after a fork, and on a close that
+cannot be awaited where the pool lives.
 
 After ``os.fork()`` (gunicorn ``--preload``, Celery, ``multiprocessing`` with the fork start
 method) the child holds copies of the parent's keep-alive sockets: a request the child sends on
@@ -7,6 +8,9 @@ hook, run in the child right after a fork, empties the pool of every HTTP client
 through; the child then opens its own connections. Nothing runs per call and nothing is written
 to the shared sockets: the child only closes its copies of their descriptors, so the parent's
 connections stay open and keep working.
+
+An async pool's connections belong to the event loop they were opened on. Closed from another
+loop, or after that loop ended, they cannot be awaited: their sockets are closed directly.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import weakref
 from typing import Any
 
 import httpx
+from httpx._client import ClientState
 
 from . import _request
 
@@ -62,15 +67,20 @@ def _empty(pool: Any) -> None:
         pool._optional_thread_lock = type(lock)()
 
 
+def drop_connections(http: httpx.Client | httpx.AsyncClient) -> None:
+    """Empty ``http``'s pools without sending anything or awaiting: each connection's socket
+    is closed in this process only. Never raises."""
+    for transport in [http._transport, *http._mounts.values()]:
+        pool = getattr(transport, "_pool", None)
+        if pool is not None:
+            with contextlib.suppress(Exception):
+                _empty(pool)
+
+
 def reset_after_fork() -> None:
     """Run in the child after a fork: every tracked client starts with an empty pool."""
     for http in list(_POOLS):
-        transports = [http._transport, *http._mounts.values()]
-        for transport in transports:
-            pool = getattr(transport, "_pool", None)
-            if pool is not None:
-                with contextlib.suppress(Exception):  # a hook must not fail the fork
-                    _empty(pool)
+        drop_connections(http)
         if isinstance(http, httpx.AsyncClient):
             # Its connections are new: the child may use the client on its own event loop.
             _request._POOL_LOOPS.pop(http, None)
@@ -78,3 +88,17 @@ def reset_after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(after_in_child=reset_after_fork)
+
+
+async def aclose_pool(http: httpx.AsyncClient) -> None:
+    """Close an async pool. On another event loop than its own, or once that loop has ended,
+    its connections cannot be awaited: their sockets are closed directly. Never raises."""
+    first = _request._POOL_LOOPS.get(http)
+    if first is None or first is _request.current_event_loop():
+        try:
+            await http.aclose()
+            return
+        except Exception:  # for example "Event loop is closed": release what can be
+            pass
+    drop_connections(http)
+    http._state = ClientState.CLOSED
