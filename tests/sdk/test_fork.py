@@ -11,7 +11,9 @@ import signal
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from threading import Thread
+from typing import Any
 
+import httpx
 import pytest
 from sdk_support import SESSION_TOKEN, WFB_KEY
 from skytells_orchestrator import AsyncSkytells, Skytells
@@ -78,7 +80,7 @@ def _in_child(work: Callable[[], int]) -> int:
     return int(text)
 
 
-def _kwargs(url: str) -> dict[str, str]:
+def _kwargs(url: str) -> dict[str, Any]:
     return {
         "orchestrator_base_url": url,
         "orchestrator_api_key": WFB_KEY,
@@ -86,8 +88,10 @@ def _kwargs(url: str) -> dict[str, str]:
     }
 
 
-def test_a_forked_child_opens_its_own_connection(peer_server: str) -> None:
-    with Skytells(**_kwargs(peer_server)) as client:
+@pytest.mark.parametrize("pool", ["own", "given"])
+def test_a_forked_child_opens_its_own_connection(peer_server: str, pool: str) -> None:
+    given = httpx.Client() if pool == "given" else None
+    with Skytells(**_kwargs(peer_server), http_client=given) as client:
         user = client.orchestrator.user
 
         def peer() -> int:
@@ -99,6 +103,8 @@ def test_a_forked_child_opens_its_own_connection(peer_server: str) -> None:
         assert child_port != parent_port
         # The parent still has its own connection, untouched by the child.
         assert peer() == parent_port
+    if given is not None:
+        given.close()
 
 
 def test_a_forked_child_of_an_async_client_opens_its_own_connection(peer_server: str) -> None:
