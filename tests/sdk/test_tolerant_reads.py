@@ -382,6 +382,51 @@ CASES: list[tuple[str, Callable[[Any], Any], list[Any], Callable[[Any], object]]
         lambda status: status.status == "success" or pytest.fail(),
     ),
     (
+        "executions.get",
+        lambda c: c.orchestrator.executions.get("ex_1"),
+        [ok({"execution": {**EXECUTIONS[0], "workflow": odd_workflow()}, "logs": LOGS, "n": 1})],
+        lambda run: (
+            (run.status, run.input_, run["queuePosition"], run["workflow"]["id"])
+            == ("error", [1, "two", None], 4, "wf_1")
+            or pytest.fail()
+        ),
+    ),
+    (
+        "executions.watch",
+        lambda c: c.orchestrator.executions.watch("ex_1", timeout=5, poll_interval=0.01),
+        [
+            ok({"status": "queued", "nodeStatuses": [], "e": 1}),
+            ok({"status": "queued", "nodeStatuses": [], "e": 2}),
+            ok({"status": "cancelled", "nodeStatuses": [{"nodeId": "n", "status": "x", "t": 1}]}),
+        ],
+        lambda found: (
+            [status.status for status in found] == ["queued", "cancelled"] or pytest.fail()
+        ),
+    ),
+    (
+        "webhooks.execute_and_wait",
+        lambda c: c.orchestrator.webhooks.execute_and_wait("wf_1", poll_interval=0.01),
+        [
+            ok({"executionId": "ex_2", "status": "queued", "traceId": "t"}),
+            ok({"status": "a-newer-final-status", "nodeStatuses": []}),
+            ok({"status": "success", "nodeStatuses": [], "e": 1}),
+            ok({"execution": EXECUTIONS[1], "logs": []}),
+        ],
+        lambda run: (run.id, run.input_, run.error) == ("ex_2", None, UNSET) or pytest.fail(),
+    ),
+    (
+        "workflows.execute_and_wait",
+        lambda c: c.orchestrator.workflows.execute_and_wait("wf_1", poll_interval=0.01),
+        [
+            ok({"executionId": "ex_1", "status": "queued", "queue": {"position": 2}}),
+            ok({"status": "error", "nodeStatuses": [{"nodeId": "add-1", "status": "ok"}]}),
+            ok({"execution": EXECUTIONS[0], "logs": LOGS}),
+        ],
+        lambda run: (
+            (run.status, run.output) == ("error", "HTTP request failed: 503") or pytest.fail()
+        ),
+    ),
+    (
         "webhooks.execute",
         lambda c: c.orchestrator.webhooks.execute("wf_1", {"any": ["json", None]}),
         [ok({"executionId": "ex_1", "status": "running", "traceId": "t"})],
@@ -488,6 +533,8 @@ def test_every_read_method_is_covered() -> None:
 
 
 def _read_sync(result: Any) -> Any:
+    if inspect.isgenerator(result):  # executions.watch
+        return list(result)
     if hasattr(result, "__enter__") and hasattr(result, "__iter__"):
         with result as stream:
             return list(stream)
@@ -497,6 +544,8 @@ def _read_sync(result: Any) -> Any:
 async def _read_async(result: Any) -> Any:
     if inspect.isawaitable(result):
         return await result
+    if inspect.isasyncgen(result):  # executions.watch
+        return [item async for item in result]
     async with result as stream:
         return [item async for item in stream]
 
