@@ -15,7 +15,7 @@ def bad_arguments(tmp: Path) -> list[tuple[list[str], str]]:
         (["--port", "70000"], "70000 is not in the range"),
         (["--port", "-1"], "is not in the range"),
         (["--db", str(tmp / "missing" / "state.db")], "does not exist"),
-        (["--db", str(tmp / "notes.txt")], "is not a SQLite database"),
+        (["--db", str(tmp / "notes.txt")], "is not an SQLite database"),
         (["--db", str(tmp)], "is a folder"),
         (["--api-key", "sk-platform-key"], "looks like a platform key"),
         (["--api-key", "wfb_ has spaces"], "contains spaces"),

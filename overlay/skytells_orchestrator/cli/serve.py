@@ -6,11 +6,15 @@ exit status 2, never a traceback. The server itself is imported only here, when 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import logging
 import signal
 import sqlite3
+import sys
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -25,7 +29,6 @@ MISSING_SERVER = (
     "The local server needs Starlette and uvicorn, which are not installed.\n"
     "Install them with:  pip install 'skytells-orchestrator[server]'"
 )
-SQLITE_HEADER = b"SQLite format 3\x00"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -57,7 +60,8 @@ def _check_key(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A SQLite file, or the place for a new one: its folder must exist."""
+    """The place of a SQLite file: its folder must exist. What is in the file is checked by
+    the server, before it writes anything."""
     if value is None:
         return None
     path = Path(value)
@@ -65,16 +69,30 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"folder {str(path.parent)!r} does not exist")
     if path.is_dir():
         raise click.BadParameter(f"{value!r} is a folder, not a SQLite file")
-    if path.exists():
-        try:
-            with path.open("rb") as file:
-                head = file.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise click.BadParameter(f"cannot read {value!r}: {exc.strerror or exc}") from None
-        # An empty file is a valid new database for SQLite.
-        if head and head != SQLITE_HEADER:
-            raise click.BadParameter(f"{value!r} is not a SQLite database")
     return value
+
+
+@contextlib.contextmanager
+def _requests_on_stderr(enabled: bool) -> Iterator[None]:
+    """One line per request on stderr while serving: time, method, path, status, duration
+    (no key, cookie or body: the server's request logger never has them)."""
+    if not enabled:
+        yield
+        return
+    from ..local._http import request_logger
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    level, propagate = request_logger.level, request_logger.propagate
+    request_logger.addHandler(handler)
+    request_logger.setLevel(logging.INFO)
+    request_logger.propagate = False
+    try:
+        yield
+    finally:
+        request_logger.removeHandler(handler)
+        request_logger.setLevel(level)
+        request_logger.propagate = propagate
 
 
 @click.command()
@@ -117,6 +135,27 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     metavar="SECONDS",
     help="Delay between AI stream lines.",
 )
+@click.option(
+    "--request-log-size",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="How many of the last requests the server keeps for GET /__local__/requests.",
+)
+@click.option(
+    "--body-timeout",
+    type=FiniteFloat(positive=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time a request body has to arrive whole; a stalled one is answered 408 and dropped.",
+)
+@click.option(
+    "--log-requests",
+    is_flag=True,
+    help="Print one line per request on stderr: method, path, status and duration.",
+)
 def serve(
     host: str,
     port: int,
@@ -125,6 +164,9 @@ def serve(
     strict_auth: bool,
     step_delay: float,
     ai_line_delay: float,
+    request_log_size: int,
+    body_timeout: float,
+    log_requests: bool,
 ) -> int:
     """Run a local, stateful Orchestrator server until Ctrl-C."""
     from .. import cli as package  # looked up at call time, so that tests can replace it
@@ -148,6 +190,8 @@ def serve(
             strict_auth=strict_auth,
             step_delay=step_delay,
             ai_line_delay=ai_line_delay,
+            request_log_size=request_log_size,
+            body_timeout=body_timeout,
         )
     except (OSError, sqlite3.Error, ValueError) as exc:
         error(f"cannot open the server's state ({db or 'in memory'}): {exc}")
@@ -179,8 +223,9 @@ def serve(
         print(f"State:              {db or 'in memory'}")
         print("Press Ctrl-C to stop.", flush=True)
         # Event.wait wakes up when a signal handler sets the event.
-        while not stop.wait(timeout=1.0):
-            pass
+        with _requests_on_stderr(log_requests):
+            while not stop.wait(timeout=1.0):
+                pass
         print("Stopping...", flush=True)
         return 0
     finally:
