@@ -6,11 +6,12 @@ import contextlib
 import logging
 import os
 import secrets
+import signal
 import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 import httpx
 
@@ -65,6 +66,49 @@ def project_target(path: object) -> Path:
 def _destination(target: Path) -> Path:
     # A symlink is written through, like open(path, "w") does: the link stays a link.
     return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+# Temporary files of the downloads under way. SIGINT removes them by unwinding the stack
+# (KeyboardInterrupt); SIGTERM and SIGHUP would end the process at once and leave them behind,
+# so while there are some, those signals remove them first and then end the process as before.
+_LIVE_TEMPS: set[Path] = set()
+_CLEANUP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _remove_temps_and_die(signum: int, frame: FrameType | None) -> None:
+    for temp in list(_LIVE_TEMPS):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _LIVE_TEMPS.clear()
+    # What the signal would have done had it found no handler: end the process, with the
+    # status a shell reports for it.
+    signal.signal(signum, signal.SIG_DFL)
+    signal.raise_signal(signum)
+
+
+def _track(temp: Path) -> None:
+    """Remove ``temp`` if SIGTERM or SIGHUP ends the process before it is published.
+
+    The handler is set only from the main thread and only over the default action: a program
+    that handles these signals itself keeps its own handler.
+    """
+    _LIVE_TEMPS.add(temp)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in _CLEANUP_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _remove_temps_and_die)
+
+
+def _untrack(temp: Path) -> None:
+    _LIVE_TEMPS.discard(temp)
+    if _LIVE_TEMPS or threading.current_thread() is not threading.main_thread():
+        return  # a handler left in place has nothing to remove: it only ends the process
+    for signum in _CLEANUP_SIGNALS:
+        if signal.getsignal(signum) is _remove_temps_and_die:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def _create_temp(destination: Path) -> tuple[int, Path]:
@@ -133,6 +177,7 @@ class ProjectWriter:
         except OSError as exc:
             raise sdk_error(f"cannot write to {self._destination.parent}: {exc}") from exc
         self._file = os.fdopen(fd, "wb")
+        _track(self._temp)
         self._written = 0
         self._written_back = 0
 
@@ -199,6 +244,7 @@ class ProjectWriter:
             if self._mode is not None:
                 os.chmod(self._temp, self._mode)
             os.replace(self._temp, self._destination)
+            _untrack(self._temp)
         except OSError as exc:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
         except PARSE_ERRORS as exc:
@@ -249,6 +295,7 @@ class ProjectWriter:
             self._temp.unlink(missing_ok=True)
         except OSError:
             logger.debug("could not remove %s", self._temp, exc_info=True)
+        _untrack(self._temp)
 
     def __enter__(self) -> ProjectWriter:
         return self
