@@ -203,7 +203,12 @@ def serve(
 
     # Ctrl-C and SIGTERM end the wait below; the server then stops cleanly.
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with contextlib.ExitStack() as cleanup:  # undone in reverse order
+        for sig, handler in previous.items():
+            cleanup.callback(signal.signal, sig, handler)
+        # From the start until the server is closed: the last requests are logged too.
+        cleanup.enter_context(_requests_on_stderr(log_requests))
+        cleanup.callback(server.close)
         try:
             server.start()
         except (OSError, ValueError) as exc:
@@ -223,12 +228,7 @@ def serve(
         print(f"State:              {db or 'in memory'}")
         print("Press Ctrl-C to stop.", flush=True)
         # Event.wait wakes up when a signal handler sets the event.
-        with _requests_on_stderr(log_requests):
-            while not stop.wait(timeout=1.0):
-                pass
+        while not stop.wait(timeout=1.0):
+            pass
         print("Stopping...", flush=True)
         return 0
-    finally:
-        server.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
