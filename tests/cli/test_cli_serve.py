@@ -35,12 +35,13 @@ def bad_arguments(tmp: Path) -> list[tuple[list[str], str]]:
         (["--step-delay", "-0.5"], "must not be negative"),
         (["--strict-auth", "--bogus"], "No such option"),
         (["--request-log-size", "-1"], "is not in the range"),
+        (["--request-log-size", str(10**30)], "is not in the range"),
         (["--body-timeout", "0"], "must be greater than 0"),
         (["--body-timeout", "nan"], "not a finite number"),
     ]
 
 
-@pytest.mark.parametrize("case", range(17))
+@pytest.mark.parametrize("case", range(18))
 def test_bad_arguments_exit_2_with_one_line(
     case: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -177,3 +178,18 @@ def test_log_requests_prints_one_line_per_request_without_secrets() -> None:
 def test_without_log_requests_serve_prints_nothing_per_request() -> None:
     out, _, err = _serve_and_call()
     assert "/api/workflows" not in err and "/api/workflows" not in out
+
+
+def test_the_defaults_are_the_servers() -> None:
+    from skytells_orchestrator.cli.serve import serve
+    from skytells_orchestrator.local._faults import (
+        DEFAULT_REQUEST_LOG_SIZE,
+        MAX_REQUEST_LOG_SIZE,
+    )
+    from skytells_orchestrator.local._http import DEFAULT_BODY_TIMEOUT
+
+    options = {param.name: param for param in serve.params}
+    size = options["request_log_size"]
+    assert size.default == DEFAULT_REQUEST_LOG_SIZE
+    assert size.type.max == MAX_REQUEST_LOG_SIZE  # type: ignore[attr-defined]
+    assert options["body_timeout"].default == DEFAULT_BODY_TIMEOUT

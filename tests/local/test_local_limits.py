@@ -128,7 +128,7 @@ def test_a_request_log_of_size_0_only_counts() -> None:
         assert list(server.requests) == []
 
 
-@pytest.mark.parametrize("size", [-1, 2.5, True, "10", None])
+@pytest.mark.parametrize("size", [-1, 2.5, True, "10", None, 10_000_001, 10**30])
 def test_a_bad_request_log_size_is_a_typed_error(size: object) -> None:
     with pytest.raises(LocalServerError, match="request log size"):
         LocalOrchestrator(request_log_size=size)  # type: ignore[arg-type]

@@ -137,7 +137,8 @@ def _requests_on_stderr(enabled: bool) -> Iterator[None]:
 )
 @click.option(
     "--request-log-size",
-    type=click.IntRange(min=0),
+    # The server's DEFAULT_ and MAX_REQUEST_LOG_SIZE (not imported: the server is optional).
+    type=click.IntRange(0, 10_000_000),
     default=1000,
     show_default=True,
     metavar="N",

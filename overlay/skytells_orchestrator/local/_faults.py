@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 __all__ = [
     "CONTROL_PREFIX",
     "DEFAULT_REQUEST_LOG_SIZE",
+    "MAX_REQUEST_LOG_SIZE",
     "DropConnection",
     "FaultMiddleware",
     "Faults",
@@ -36,6 +37,7 @@ __all__ = [
 CONTROL_PREFIX = "/__local__/"
 #: How many requests ``RequestLog`` keeps unless told otherwise.
 DEFAULT_REQUEST_LOG_SIZE = 1000
+MAX_REQUEST_LOG_SIZE = 10_000_000
 
 
 class DropConnection(Exception):
@@ -85,8 +87,15 @@ class RequestLog:
     """
 
     def __init__(self, size: int = DEFAULT_REQUEST_LOG_SIZE) -> None:
-        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise ValueError(f"the request log size must be an integer >= 0, got {size!r}")
+        if (
+            isinstance(size, bool)
+            or not isinstance(size, int)
+            or not 0 <= size <= MAX_REQUEST_LOG_SIZE
+        ):
+            raise ValueError(
+                f"the request log size must be an integer from 0 to {MAX_REQUEST_LOG_SIZE}, "
+                f"got {size!r}"
+            )
         self._lock = threading.Lock()
         self._items: deque[SeenRequest] = deque(maxlen=size)
         self._total = 0
