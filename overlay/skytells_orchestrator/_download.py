@@ -75,6 +75,9 @@ _LIVE_TEMPS: set[Path] = set()
 _CLEANUP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
+if hasattr(os, "register_at_fork"):
+    # A forked child inherits the handler: it must never remove its parent's files.
+    os.register_at_fork(after_in_child=_LIVE_TEMPS.clear)
 
 
 def _remove_temps_and_die(signum: int, frame: FrameType | None) -> None:
@@ -105,7 +108,9 @@ def _track(temp: Path) -> None:
 def _untrack(temp: Path) -> None:
     _LIVE_TEMPS.discard(temp)
     if _LIVE_TEMPS or threading.current_thread() is not threading.main_thread():
-        return  # a handler left in place has nothing to remove: it only ends the process
+        # Off the main thread (the async save_project publishes on a worker thread) the
+        # handler cannot be reset: with nothing to remove, it does what the default does.
+        return
     for signum in _CLEANUP_SIGNALS:
         if signal.getsignal(signum) is _remove_temps_and_die:
             signal.signal(signum, signal.SIG_DFL)

@@ -142,3 +142,23 @@ def test_the_signal_handlers_are_left_as_they_were(
         finally:
             signal.signal(signal.SIGTERM, previous)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.zip", "b.zip"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_never_removes_its_parents_temporary_file(tmp_path: Path) -> None:
+    import httpx
+    from skytells_orchestrator._download import ProjectWriter
+
+    response = httpx.Response(200, headers={"content-type": "application/zip"})
+    with pytest.raises(RuntimeError), ProjectWriter(tmp_path / "project.zip", response) as writer:
+        writer.write(b"PK\x03\x04")
+        temp = _temps(tmp_path)[0]
+        child = os.fork()
+        if child == 0:  # the child is ended by SIGTERM, as a worker would be
+            os.kill(os.getpid(), signal.SIGTERM)
+            os._exit(3)  # not reached: the signal ends the child
+        _, status = os.waitpid(child, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+        assert temp.exists()  # still there for the parent to finish
+        raise RuntimeError("give up")
+    assert list(tmp_path.iterdir()) == []
