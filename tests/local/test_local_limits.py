@@ -50,6 +50,19 @@ def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path: Path, wal: bool, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.db"]
 
 
+def test_a_file_with_only_a_view_is_refused_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "views.db"
+    connection = sqlite3.connect(db)
+    connection.execute("CREATE VIEW answer AS SELECT 42 AS value")
+    connection.commit()
+    connection.close()
+    before = db.read_bytes()
+    with pytest.raises(LocalServerError, match="another program"):
+        LocalOrchestrator(db=db)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["views.db"]
+
+
 def test_a_file_that_is_not_sqlite_leaves_nothing_beside_it(tmp_path: Path) -> None:
     db = tmp_path / "notes.db"
     db.write_bytes(b"SQLite format 2\x00" + bytes(200))

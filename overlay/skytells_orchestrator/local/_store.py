@@ -150,18 +150,19 @@ _ADDED_LATER = {("executions", "runner")}
 
 
 def _tables(connection: sqlite3.Connection) -> dict[str, set[str]]:
-    names = [
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {
-        name: {
+    """Every schema object but SQLite's own, by name: a table's columns (views, indexes and
+    triggers as ``"<type>:"`` entries, so that another program's ones never match ours)."""
+    found: dict[str, set[str]] = {}
+    for kind, name in connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ):
+        if kind != "table":
+            found[f"{kind}:{name}"] = set()
+            continue
+        found[name] = {
             row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (name,))
         }
-        for name in names
-    }
+    return found
 
 
 def _schema_tables() -> dict[str, set[str]]:
@@ -222,7 +223,7 @@ def check_database_file(path: str) -> None:
         }
         if table not in ours or not missing <= columns:
             raise ForeignDatabase(
-                f"{path} holds another program's data (table {table!r}), not the local "
+                f"{path} holds another program's data ({table!r}), not the local "
                 "Orchestrator's: it is left unchanged; give a new file instead"
             )
 
