@@ -104,6 +104,22 @@ def test_new_empty_and_own_files_are_used(tmp_path: Path) -> None:
             assert again.api_key_origin == "stored"
 
 
+def test_a_file_of_an_earlier_version_is_used(tmp_path: Path) -> None:
+    from skytells_orchestrator.local import _store
+
+    db = tmp_path / "earlier.db"
+    connection = sqlite3.connect(db)
+    connection.executescript(_store._SCHEMA)
+    connection.execute("ALTER TABLE executions DROP COLUMN runner")  # added later
+    connection.close()
+    with LocalOrchestrator(db=db):
+        pass
+    connection = sqlite3.connect(db)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(executions)")}
+    connection.close()
+    assert "runner" in columns
+
+
 # -- the request log is a ring ------------------------------------------------------------------
 
 
