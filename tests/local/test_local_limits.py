@@ -5,8 +5,10 @@ carry no secret."""
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,6 +104,32 @@ def test_new_empty_and_own_files_are_used(tmp_path: Path) -> None:
             names = [item["name"] for item in http.get("/api/workflows").json()]
             assert "kept" in names
             assert again.api_key_origin == "stored"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_or_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    device = tmp_path / "device.db"
+    device.symlink_to(os.devnull)
+    outcomes: list[str] = []
+
+    def open_both() -> None:
+        for db in (pipe, device):
+            try:
+                LocalOrchestrator(db=db).close()
+            except LocalServerError as error:
+                outcomes.append(str(error))
+
+    opening = threading.Thread(target=open_both, daemon=True)
+    opening.start()
+    opening.join(DEADLINE)
+    if opening.is_alive():  # blocked reading the pipe: let it go
+        with open(pipe, "wb"):
+            pass
+        opening.join(DEADLINE)
+        raise AssertionError("opening a named pipe blocked")
+    assert outcomes == [f"{pipe} is not a regular file", f"{device} is not a regular file"]
 
 
 def test_a_file_of_an_earlier_version_is_used(tmp_path: Path) -> None:

@@ -197,6 +197,9 @@ def check_database_file(path: str) -> None:
         check_database_file("state.db")  # raises ForeignDatabase for "notes.txt"
     """
     file = Path(path)
+    if file.exists() and not file.is_file():
+        # A pipe or a device: reading it could block or never end.
+        raise ForeignDatabase(f"{path} is not a regular file")
     try:
         with file.open("rb") as opened:
             head = opened.read(len(_SQLITE_HEADER))
