@@ -52,6 +52,25 @@ def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path: Path, wal: bool, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.db"]
 
 
+def test_a_foreign_file_in_use_is_refused_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    owner = sqlite3.connect(db)  # another program has it open, its tables in its WAL only
+    try:
+        owner.execute("PRAGMA journal_mode = WAL")
+        owner.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        owner.commit()
+        files = sorted(p.name for p in tmp_path.iterdir())
+        assert files == ["busy.db", "busy.db-shm", "busy.db-wal"]
+        before = db.read_bytes()
+        with pytest.raises(LocalServerError, match="another program"):
+            LocalOrchestrator(db=db)
+        assert db.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == files
+        assert owner.execute("SELECT count(*) FROM invoices").fetchone() == (0,)
+    finally:
+        owner.close()
+
+
 def test_a_file_with_only_a_view_is_refused_unchanged(tmp_path: Path) -> None:
     db = tmp_path / "views.db"
     connection = sqlite3.connect(db)

@@ -176,7 +176,7 @@ def _schema_tables() -> dict[str, set[str]]:
 
 def _read_only_tables(path: Path, *, immutable: bool) -> dict[str, set[str]]:
     # immutable=1: no lock, no -wal or -shm file is created (mode=ro alone makes both for a
-    # database in WAL mode, and leaves them behind).
+    # database in WAL mode when they are missing, and leaves them behind).
     uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     connection = sqlite3.connect(uri, uri=True)
     try:
@@ -211,12 +211,11 @@ def check_database_file(path: str) -> None:
         return  # an empty file is a new database for SQLite
     if head != _SQLITE_HEADER:
         raise ForeignDatabase(f"{path} is not an SQLite database")
+    wal = Path(f"{path}-wal")
     try:
-        found = _read_only_tables(file, immutable=True)
-        wal = Path(f"{path}-wal")
-        if not found and wal.is_file() and wal.stat().st_size:
-            # Tables a killed server wrote may still be only in its write-ahead log.
-            found = _read_only_tables(file, immutable=False)
+        # A write-ahead log in use (another server on the file, or one that was killed) holds
+        # what the file does not yet: read through it, with SQLite's locks, as a reader.
+        found = _read_only_tables(file, immutable=not (wal.is_file() and wal.stat().st_size))
     except sqlite3.Error as exc:
         raise ForeignDatabase(f"cannot read {path} as an SQLite database: {exc}") from None
     ours = _schema_tables()
