@@ -123,10 +123,14 @@ def _create_temp(destination: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(_TEMP_ATTEMPTS):
         temp = destination.parent / f"{prefix}{secrets.token_hex(4)}.part"
+        # Tracked before it exists: a signal right after it is made still removes it.
+        _track(temp)
         try:
             return os.open(temp, flags, 0o666), temp
-        except FileExistsError:
-            continue
+        except BaseException as exc:
+            _untrack(temp)
+            if not isinstance(exc, FileExistsError):
+                raise
     raise FileExistsError(f"no free temporary name beside {destination}")
 
 
@@ -182,7 +186,6 @@ class ProjectWriter:
         except OSError as exc:
             raise sdk_error(f"cannot write to {self._destination.parent}: {exc}") from exc
         self._file = os.fdopen(fd, "wb")
-        _track(self._temp)
         self._written = 0
         self._written_back = 0
 

@@ -114,6 +114,44 @@ def test_a_signal_mid_download_removes_the_temporary_file(
     assert list(tmp_path.iterdir()) == []
 
 
+_ASYNC_SAVE = """
+import asyncio, sys
+from skytells_orchestrator import AsyncSkytells
+
+async def main():
+    async with AsyncSkytells(
+        orchestrator_api_key="wfb_local-test-key", orchestrator_base_url=sys.argv[1]
+    ) as client:
+        await client.orchestrator.workflows.save_project("wf1", sys.argv[2])
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_the_async_save_project_cleans_up_too(
+    stalling: StallingDownload, tmp_path: Path, signum: int
+) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _ASYNC_SAVE, stalling.url, str(tmp_path / "project.zip")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while not _temps(tmp_path):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "no temporary file appeared"
+            time.sleep(0.01)
+        process.send_signal(signum)
+        assert process.wait(timeout=DEADLINE) == -signum
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=DEADLINE)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_signal_handlers_are_left_as_they_were(
     server: LocalOrchestrator, tmp_path: Path
 ) -> None:
