@@ -187,9 +187,11 @@ def test_the_request_log_keeps_the_last_n_and_counts_all() -> None:
         assert server.requests[-1].path == "/api/workflows/w299"
         assert server.requests[1:3] == list(server.requests)[1:3]
         assert repr(server.requests) == "RequestLog(5 kept of 300 requests)"
-        listed = http.get("/__local__/requests").json()
+        answer = http.get("/__local__/requests")
+        listed = answer.json()
         assert [item["path"] for item in listed][-1] == "/api/workflows/w299"
         assert len(listed) == 5
+        assert answer.headers["x-total-count"] == "300"
         server.requests.clear()
         assert (len(server.requests), server.requests.total) == (0, 0)
 

@@ -747,7 +747,8 @@ def _control_app(
         require_owner(request)
         if request.method == "DELETE":
             requests.clear()
-        return _json([item.to_json() for item in requests])
+        kept = [item.to_json() for item in requests]
+        return _json(kept, headers={"X-Total-Count": str(requests.total)})
 
     return Starlette(
         routes=[
