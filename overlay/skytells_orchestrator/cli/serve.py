@@ -6,11 +6,15 @@ exit status 2, never a traceback. The server itself is imported only here, when 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import logging
 import signal
 import sqlite3
+import sys
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -25,7 +29,6 @@ MISSING_SERVER = (
     "The local server needs Starlette and uvicorn, which are not installed.\n"
     "Install them with:  pip install 'skytells-orchestrator[server]'"
 )
-SQLITE_HEADER = b"SQLite format 3\x00"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -57,7 +60,8 @@ def _check_key(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A SQLite file, or the place for a new one: its folder must exist."""
+    """The place of a SQLite file: its folder must exist. What is in the file is checked by
+    the server, before it writes anything."""
     if value is None:
         return None
     path = Path(value)
@@ -65,16 +69,30 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"folder {str(path.parent)!r} does not exist")
     if path.is_dir():
         raise click.BadParameter(f"{value!r} is a folder, not a SQLite file")
-    if path.exists():
-        try:
-            with path.open("rb") as file:
-                head = file.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise click.BadParameter(f"cannot read {value!r}: {exc.strerror or exc}") from None
-        # An empty file is a valid new database for SQLite.
-        if head and head != SQLITE_HEADER:
-            raise click.BadParameter(f"{value!r} is not a SQLite database")
     return value
+
+
+@contextlib.contextmanager
+def _requests_on_stderr(enabled: bool) -> Iterator[None]:
+    """One line per request on stderr while serving: time, method, path, status, duration
+    (no key, cookie or body: the server's request logger never has them)."""
+    if not enabled:
+        yield
+        return
+    from ..local._http import request_logger
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    level, propagate = request_logger.level, request_logger.propagate
+    request_logger.addHandler(handler)
+    request_logger.setLevel(logging.INFO)
+    request_logger.propagate = False
+    try:
+        yield
+    finally:
+        request_logger.removeHandler(handler)
+        request_logger.setLevel(level)
+        request_logger.propagate = propagate
 
 
 @click.command()
@@ -117,6 +135,28 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     metavar="SECONDS",
     help="Delay between AI stream lines.",
 )
+@click.option(
+    "--request-log-size",
+    # The server's DEFAULT_ and MAX_REQUEST_LOG_SIZE (not imported: the server is optional).
+    type=click.IntRange(0, 10_000_000),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="How many of the last requests the server keeps for GET /__local__/requests.",
+)
+@click.option(
+    "--body-timeout",
+    type=FiniteFloat(positive=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time a request body has to arrive whole; a stalled one is answered 408 and dropped.",
+)
+@click.option(
+    "--log-requests",
+    is_flag=True,
+    help="Print one line per request on stderr: method, path, status and duration.",
+)
 def serve(
     host: str,
     port: int,
@@ -125,6 +165,9 @@ def serve(
     strict_auth: bool,
     step_delay: float,
     ai_line_delay: float,
+    request_log_size: int,
+    body_timeout: float,
+    log_requests: bool,
 ) -> int:
     """Run a local, stateful Orchestrator server until Ctrl-C."""
     from .. import cli as package  # looked up at call time, so that tests can replace it
@@ -148,6 +191,8 @@ def serve(
             strict_auth=strict_auth,
             step_delay=step_delay,
             ai_line_delay=ai_line_delay,
+            request_log_size=request_log_size,
+            body_timeout=body_timeout,
         )
     except (OSError, sqlite3.Error, ValueError) as exc:
         error(f"cannot open the server's state ({db or 'in memory'}): {exc}")
@@ -159,7 +204,12 @@ def serve(
 
     # Ctrl-C and SIGTERM end the wait below; the server then stops cleanly.
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with contextlib.ExitStack() as cleanup:  # undone in reverse order
+        for sig, handler in previous.items():
+            cleanup.callback(signal.signal, sig, handler)
+        # From the start until the server is closed: the last requests are logged too.
+        cleanup.enter_context(_requests_on_stderr(log_requests))
+        cleanup.callback(server.close)
         try:
             server.start()
         except (OSError, ValueError) as exc:
@@ -183,7 +233,3 @@ def serve(
             pass
         print("Stopping...", flush=True)
         return 0
-    finally:
-        server.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
