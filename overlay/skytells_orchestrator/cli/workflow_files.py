@@ -72,9 +72,6 @@ def _refused(plan: WorkflowPlan) -> _Trouble:
 
 def _show_result(state: State, result: ApplyResult) -> None:
     out = state.output
-    if out.json:
-        out.document(result)
-        return
     for change in result.applied:
         out.text(f"applied      {change.action} {_quoted(change.name)}")
     if result.failed is not None:
@@ -140,25 +137,34 @@ def apply(state: State, directory: Path, prune: bool, dry_run: bool, yes: bool) 
     deletes the workflows without a file. Nothing changes when a file, a graph or an
     integration reference is refused. Asks first on a terminal unless --yes.
     """
+    out = state.output
     orchestrator = state.orchestrator
     plan = orchestrator.workflows.plan(directory, prune=prune)
-    show_plan(state, plan)
-    if not plan.ok:
-        raise _refused(plan)
-    if dry_run or not plan.has_changes:
-        return 0
-    if not yes:
-        if not sys.stdin.isatty():
-            raise click.UsageError("not a terminal: give --yes to apply without asking")
-        click.confirm(f"Apply {len(plan.pending)} change(s)?", abort=True, err=True)
+    if not out.json:
+        show_plan(state, plan)
+    result: ApplyResult | None = None
     try:
-        result = orchestrator.workflows.apply(plan)
-    except WorkflowApplyError as exc:
-        _show_result(state, exc.result)
-        raise
-    _show_result(state, result)
-    if not state.output.json:
-        state.output.text(f"Applied {len(result.applied)} change(s).")
+        if not plan.ok:
+            raise _refused(plan)
+        if dry_run or not plan.has_changes:
+            return 0
+        if not yes:
+            if not sys.stdin.isatty():
+                raise click.UsageError("not a terminal: give --yes to apply without asking")
+            click.confirm(f"Apply {len(plan.pending)} change(s)?", abort=True, err=True)
+        try:
+            result = orchestrator.workflows.apply(plan)
+        except WorkflowApplyError as exc:
+            result = exc.result
+            raise
+    finally:
+        if out.json:
+            # One document in a pipe: the plan, and what was done (null when nothing was).
+            out.document({"plan": plan, "result": result})
+        elif result is not None:
+            _show_result(state, result)
+    if not out.json:
+        out.text(f"Applied {len(result.applied)} change(s).")
     return 0
 
 
