@@ -65,6 +65,15 @@ if TYPE_CHECKING:
     )
     from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
     from ._streaming import AsyncStream, Stream
+    from ._workflow_files import (
+        ApplyResult,
+        ExportResult,
+        GraphChange,
+        PlanProblem,
+        WorkflowApplyError,
+        WorkflowChange,
+        WorkflowPlan,
+    )
 
 # Where each public name lives; a name is imported from there the first time it is used.
 _MODULES = {
@@ -115,6 +124,15 @@ _MODULES = {
     ),
     "._operations": ("CorsPolicy", "CreatedApiKey", "ItemList", "UnreadableItem"),
     "._streaming": ("AsyncStream", "Stream"),
+    "._workflow_files": (
+        "ApplyResult",
+        "ExportResult",
+        "GraphChange",
+        "PlanProblem",
+        "WorkflowApplyError",
+        "WorkflowChange",
+        "WorkflowPlan",
+    ),
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -140,6 +158,7 @@ __all__ = [
     "APITimeoutError",
     "AiOperation",
     "ApiKey",
+    "ApplyResult",
     "AsyncOrchestrator",
     "AsyncSkytells",
     "AsyncStream",
@@ -155,6 +174,8 @@ __all__ = [
     "Execution",
     "ExecutionStarted",
     "ExecutionStatus",
+    "ExportResult",
+    "GraphChange",
     "Integration",
     "IntegrationSummary",
     "IntegrationTestResult",
@@ -167,6 +188,7 @@ __all__ = [
     "NotFoundError",
     "Orchestrator",
     "PermissionDeniedError",
+    "PlanProblem",
     "RateLimitError",
     "Skytells",
     "SkytellsError",
@@ -178,7 +200,10 @@ __all__ = [
     "User",
     "WebhookTriggerResponse",
     "Workflow",
+    "WorkflowApplyError",
+    "WorkflowChange",
     "WorkflowDraft",
+    "WorkflowPlan",
     "WorkflowProblem",
     "__version__",
     "check_input",

@@ -723,8 +723,7 @@ class AsyncWorkflows(AsyncResource):
     async def apply(
         self, source: str | os.PathLike[str] | WorkflowPlan, *, prune: bool = False
     ) -> ApplyResult:
-        """Make the server hold the workflows of a folder, or carry out a plan; see
-        `Workflows.apply`.
+        """Make the server hold the workflows of a folder; see `Workflows.apply`.
 
         Args:
             source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
