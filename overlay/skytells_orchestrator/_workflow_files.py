@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -56,6 +57,9 @@ _EDITOR_NODE_KEYS = ("selected", "dragging", "measured")
 _EDITOR_DATA_KEYS = ("status",)
 _SLUG_CHARS = 60
 _SUMMARY_PROBLEMS = 3
+# Config keys the server itself redacts in run logs: their values are secrets.
+_SECRET_KEY = re.compile(r"api[_-]?key|token|secret|password|credential|auth", re.IGNORECASE)
+_SECRET_DEPTH = 10
 
 Action = Literal["create", "update", "delete", "unchanged"]
 
@@ -268,11 +272,14 @@ class ExportResult:
         directory: The folder.
         files: The file name of each exported workflow, by workflow name.
         written: The files whose content changed (the others were left untouched).
+        warnings: ``SECRET_IN_FILE`` for each node config value that looks like a secret
+            (under a key such as ``apiKey`` or ``password``): it is in the file as stored.
     """
 
     directory: str
-    files: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    files: Mapping[str, str] = attrs.field(factory=dict)
     written: tuple[str, ...] = ()
+    warnings: tuple[PlanProblem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON object."""
@@ -280,6 +287,7 @@ class ExportResult:
             "directory": self.directory,
             "files": [{"name": name, "file": file} for name, file in self.files.items()],
             "written": list(self.written),
+            "warnings": [warning.to_dict() for warning in self.warnings],
         }
 
 
@@ -434,8 +442,8 @@ def _integration_keys(integrations: Sequence[Any]) -> dict[tuple[str, str], list
 
 def export_documents(
     workflows: ops.ItemList[Any], integrations: ops.ItemList[Any]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The files of an export, ``{file: text}``, and ``{workflow name: file}``.
+) -> tuple[dict[str, str], ExportResult]:
+    """The files of an export, ``{file: text}``, and its result before writing.
 
     Raises:
         SkytellsError: ``EXPORT_REFUSED`` listing every problem (two workflows of one name,
@@ -465,6 +473,7 @@ def export_documents(
     ]
     names = file_names(seen)
     files: dict[str, str] = {}
+    warnings: list[PlanProblem] = []
     for workflow in chosen:
         wire = workflow.to_dict()
         nodes = []
@@ -497,6 +506,17 @@ def export_documents(
                     node = _with_integration(
                         node, {"name": integration.name, "type": integration.type_}
                     )
+            warnings += [
+                PlanProblem(
+                    "SECRET_IN_FILE",
+                    f"config key {key!r} looks like it holds a secret, written to the file as "
+                    "stored: keep secrets in an integration",
+                    file=names[workflow.name],
+                    workflow=workflow.name,
+                    node_id=str(node.get("id")),
+                )
+                for key in _secret_keys(config)
+            ]
             nodes.append(node)
         document = {
             "name": workflow.name,
@@ -508,7 +528,31 @@ def export_documents(
         files[names[workflow.name]] = render(document)
     if problems:
         raise _refusal("EXPORT_REFUSED", "Export refused, nothing was written", problems)
-    return files, {name: names[name] for name in seen}
+    result = ExportResult("", {name: names[name] for name in seen}, (), tuple(warnings))
+    return files, result
+
+
+def _secret_keys(value: Any, depth: int = 0) -> list[str]:
+    """The keys under ``value`` that name a secret and hold a literal (not a template)."""
+    if isinstance(value, Mapping) and depth <= _SECRET_DEPTH:
+        items: list[tuple[Any, Any]] = list(value.items())
+    elif isinstance(value, list) and depth <= _SECRET_DEPTH:
+        items = list(enumerate(value))
+    else:
+        return []
+    found: list[str] = []
+    for key, item in items:
+        if (
+            isinstance(key, str)
+            and _SECRET_KEY.search(key)
+            and isinstance(item, str)
+            and item.strip()
+            and not item.lstrip().startswith("{{")
+        ):
+            found.append(key)
+        else:
+            found += _secret_keys(item, depth + 1)
+    return found
 
 
 def _refusal(error_id: str, what: str, problems: Sequence[PlanProblem]) -> SkytellsError:
@@ -522,20 +566,16 @@ def _refusal(error_id: str, what: str, problems: Sequence[PlanProblem]) -> Skyte
     )
 
 
-def export_directory(directory: str | os.PathLike[str]) -> Path:
-    """The folder of an export, created when missing (``SDK_ERROR`` when it cannot be)."""
-    path = _directory_path(directory)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise sdk_error(f"cannot create the folder {str(path)!r}: {exc.strerror}") from None
-    return path
-
-
 def write_export(
-    directory: Path, files: Mapping[str, str], names: Mapping[str, str]
+    directory: str | os.PathLike[str], files: Mapping[str, str], result: ExportResult
 ) -> ExportResult:
-    """Write each file whose content differs, whole or not at all (a temporary file renamed)."""
+    """Write each file whose content differs, whole or not at all (a temporary file renamed),
+    into ``directory`` (created when missing)."""
+    directory = directory_path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise sdk_error(f"cannot create the folder {str(directory)!r}: {exc.strerror}") from None
     written: list[str] = []
     for file, text in files.items():
         path = directory / file
@@ -557,13 +597,14 @@ def write_export(
                 + (f" ({len(written)} file(s) written before)" if written else "")
             ) from None
         written.append(file)
-    return ExportResult(str(directory), dict(names), tuple(written))
+    return attrs.evolve(result, directory=str(directory), written=tuple(written))
 
 
 # ------------------------------------------------------------------ reading files
 
 
-def _directory_path(directory: Any) -> Path:
+def directory_path(directory: Any) -> Path:
+    """``directory`` as a ``Path`` (``SDK_ERROR`` for anything but a non-blank path)."""
     if not isinstance(directory, str | os.PathLike) or not str(os.fspath(directory)).strip():
         raise sdk_error(f"directory must be a path, got {directory!r}")
     return Path(os.fspath(directory))
@@ -577,7 +618,7 @@ def read_directory(directory: str | os.PathLike[str]) -> dict[str, str | PlanPro
     Raises:
         SkytellsError: ``SDK_ERROR`` when the folder does not exist or cannot be listed.
     """
-    path = _directory_path(directory)
+    path = directory_path(directory)
     if not path.is_dir():
         raise sdk_error(f"{str(path)!r} is not a folder")
     try:
@@ -599,12 +640,19 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if number in (math.inf, -math.inf):
+        raise ValueError(f"{text} is too large for a JSON number")
+    return number
+
+
 def _parse_file(file: str, text: str) -> dict[str, Any] | PlanProblem:
     def bad(message: str) -> PlanProblem:
         return PlanProblem("INVALID_FILE", message, file=file)
 
     try:
-        document = json.loads(text, parse_constant=_no_constant)
+        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError) as exc:
         return bad(f"not valid JSON: {exc}")
     if not isinstance(document, dict):
@@ -892,6 +940,13 @@ def _carry_out(change: WorkflowChange) -> Generator[Call[Any], Any, None]:
         # The server refuses to delete a workflow that still has executions.
         yield ops.delete_executions_call(change.workflow_id)
         yield ops.delete_workflow_call(change.workflow_id)
+
+
+def checked_plan(source: WorkflowPlan, prune: bool) -> WorkflowPlan:
+    """A plan given to ``apply``; ``SDK_ERROR`` when ``prune`` asks for more than it holds."""
+    if prune and not source.prune:
+        raise sdk_error("prune=True with a plan made without it: plan again with prune=True")
+    return source
 
 
 def apply_steps(plan: WorkflowPlan) -> Steps:

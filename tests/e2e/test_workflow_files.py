@@ -88,8 +88,10 @@ async def _seed(client: Client, *, slack_name: str = "Team Slack") -> str:
             name="Notify on signup", description="Tell #ops", nodes=_nodes(made.id), edges=EDGES
         )
     )
+    report = _nodes()
+    report[1]["data"]["config"]["apiKey"] = "sk-inline-secret"
     await resolve(
-        client.orchestrator.workflows.create(name="Nightly report", nodes=_nodes(), edges=EDGES)
+        client.orchestrator.workflows.create(name="Nightly report", nodes=report, edges=EDGES)
     )
     await resolve(client.orchestrator.workflows.save_current(nodes=_nodes(), edges=EDGES))
     return str(made.id)
@@ -134,6 +136,10 @@ async def test_export_then_apply_recreates_the_workflows_with_the_targets_integr
         "type": "slack",
     }
     assert text.startswith('{\n  "name": "Notify on signup",\n')
+    # A secret typed into a node's config is exported as stored, with a warning.
+    (warning,) = exported.warnings
+    assert warning.code == "SECRET_IN_FILE" and warning.workflow == "Nightly report"
+    assert "'apiKey'" in warning.message and "sk-inline" not in str(warning)
 
     # Exporting again, unchanged: byte-identical files, none rewritten.
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
@@ -220,6 +226,9 @@ async def test_prune_deletes_workflows_without_a_file_and_their_runs(
 
     kept = await resolve(target.orchestrator.workflows.plan(tmp_path))
     assert "delete" not in {change.action for change in kept.changes}
+    with pytest.raises(SkytellsError, match="plan made without it") as mismatch:
+        await resolve(target.orchestrator.workflows.apply(kept, prune=True))
+    assert mismatch.value.error_id == "SDK_ERROR"
     plan = await resolve(target.orchestrator.workflows.plan(tmp_path, prune=True))
     assert [(c.action, c.name) for c in plan.changes if c.action == "delete"] == [
         ("delete", "Old one")
@@ -303,6 +312,7 @@ async def test_bad_files_and_bad_graphs_are_refused_before_anything_changes(
     (tmp_path / "good.json").write_text(json.dumps(good))
     (tmp_path / "broken.json").write_text("{not json")
     (tmp_path / "nan.json").write_text('{"name": "N", "nodes": [], "edges": [], "x": NaN}')
+    (tmp_path / "huge.json").write_text('{"name": "H", "nodes": [{"n": 1e400}], "edges": []}')
     (tmp_path / "extra.json").write_text(json.dumps({**good, "name": "E", "id": "wf_1"}))
     (tmp_path / "id.json").write_text(
         json.dumps({"name": "Raw id", "nodes": _nodes("abc123"), "edges": EDGES})
@@ -321,6 +331,7 @@ async def test_bad_files_and_bad_graphs_are_refused_before_anything_changes(
         ("DUPLICATE_NAME", ""),
         ("INVALID_FILE", "broken.json"),
         ("INVALID_FILE", "extra.json"),
+        ("INVALID_FILE", "huge.json"),
         ("INVALID_FILE", "nan.json"),
         ("INVALID_INTEGRATION_REFERENCE", "id.json"),
         ("INVALID_WORKFLOW", "graph.json"),

@@ -96,6 +96,8 @@ def export(state: State, directory: Path) -> None:
         return
     for file in result.written:
         out.text(f"wrote {directory / file}")
+    for warning in result.warnings:
+        out.text(f"warning {warning}", style="yellow")
     out.text(
         f"Exported {len(result.files)} workflow(s) to {directory} "
         f"({len(result.written)} file(s) changed)."

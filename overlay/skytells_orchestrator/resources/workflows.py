@@ -25,9 +25,10 @@ from .._workflow_files import (
     ExportResult,
     WorkflowPlan,
     apply_steps,
+    checked_plan,
+    directory_path,
     drive,
     drive_async,
-    export_directory,
     export_documents,
     make_plan,
     read_directory,
@@ -368,7 +369,8 @@ class Workflows(SyncResource):
             directory: The folder (created when missing).
 
         Returns:
-            The file of each workflow and the files written.
+            The file of each workflow, the files written, and a warning for each node
+            config value that looks like a secret (it is written as stored).
 
         Raises:
             SkytellsError: ``EXPORT_REFUSED`` (two workflows of one name, an integration
@@ -377,11 +379,11 @@ class Workflows(SyncResource):
             APIStatusError: The server refused a list (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
-        target = export_directory(directory)
-        files, names = export_documents(
+        directory_path(directory)
+        files, result = export_documents(
             self._run(ops.list_workflows_call()), self._run(ops.list_integrations_call(None))
         )
-        return write_export(target, files, names)
+        return write_export(directory, files, result)
 
     def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
         """What applying the workflow files of ``directory`` would do; changes nothing.
@@ -422,20 +424,25 @@ class Workflows(SyncResource):
 
         Args:
             source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
-            prune: With a folder, delete the workflows that have no file.
+            prune: With a folder, delete the workflows that have no file (with a plan,
+                True requires a plan made with ``prune``).
 
         Returns:
             The changes carried out.
 
         Raises:
             SkytellsError: ``PLAN_REFUSED`` listing every problem of the plan (nothing was
-                changed); ``SDK_ERROR`` when ``source`` is not a folder or a plan.
+                changed); ``SDK_ERROR`` when ``source`` is not a folder or a plan, or for
+                ``prune`` with a plan made without it.
             WorkflowApplyError: ``APPLY_INCOMPLETE``: a request failed midway; its
                 ``result`` says what was and was not applied.
             APIStatusError: The server refused a list (a subclass per status).
             APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
         """
-        plan = source if isinstance(source, WorkflowPlan) else self.plan(source, prune=prune)
+        if isinstance(source, WorkflowPlan):
+            plan = checked_plan(source, prune)
+        else:
+            plan = self.plan(source, prune=prune)
         return drive(apply_steps(plan), self._run)
 
 
@@ -694,12 +701,12 @@ class AsyncWorkflows(AsyncResource):
             SkytellsError: The errors of `Workflows.export`; also
                 ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
         """
-        target = await anyio.to_thread.run_sync(export_directory, directory)
-        files, names = export_documents(
+        directory_path(directory)
+        files, result = export_documents(
             await self._run(ops.list_workflows_call()),
             await self._run(ops.list_integrations_call(None)),
         )
-        return await anyio.to_thread.run_sync(write_export, target, files, names)
+        return await anyio.to_thread.run_sync(write_export, directory, files, result)
 
     async def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
         """What applying the workflow files of ``directory`` would do; see `Workflows.plan`.
@@ -737,7 +744,7 @@ class AsyncWorkflows(AsyncResource):
                 ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
         """
         if isinstance(source, WorkflowPlan):
-            plan = source
+            plan = checked_plan(source, prune)
         else:
             plan = await self.plan(source, prune=prune)
         return await drive_async(apply_steps(plan), self._run)
