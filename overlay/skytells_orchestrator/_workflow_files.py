@@ -187,9 +187,9 @@ class WorkflowChange:
         if self.action in ("delete", "unchanged"):
             return ""
         if self.action == "create":
+            nodes, edges = len(self.target.get("nodes", ())), len(self.target.get("edges", ()))
             return (
-                f"{len(self.target.get('nodes', ()))} nodes, "
-                f"{len(self.target.get('edges', ()))} edges"
+                f"{nodes} node{'' if nodes == 1 else 's'}, {edges} edge{'' if edges == 1 else 's'}"
             )
         parts = [field for field in self.fields if field not in ("nodes", "edges")]
         parts += [
@@ -341,16 +341,20 @@ class WorkflowApplyError(SkytellsError):
 
 
 def slug(name: str) -> str:
-    """The file stem of a workflow name: lower-case ASCII letters, digits and dashes.
+    """The file stem of a workflow name: lower-case letters and digits, dashes between words.
+
+    Accents are dropped; letters of other scripts stay.
 
     >>> slug("Notify on Signup!")
     'notify-on-signup'
     >>> slug("Überweisung → Slack")
     'uberweisung-slack'
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return text[:_SLUG_CHARS].rstrip("-") or "workflow"
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = re.sub(r"[\W_]+", "-", bare.lower()).strip("-")
+    text = unicodedata.normalize("NFC", text)[:_SLUG_CHARS].rstrip("-")
+    return text or "workflow"
 
 
 def file_names(names: Iterable[str]) -> dict[str, str]:
@@ -458,7 +462,10 @@ def export_documents(
     ]
     by_id = {integration.id: integration for integration in integrations}
     keys = _integration_keys(integrations)
-    chosen = [workflow for workflow in workflows if workflow.name != AUTOSAVE_NAME]
+    chosen = sorted(
+        (workflow for workflow in workflows if workflow.name != AUTOSAVE_NAME),
+        key=lambda workflow: workflow.name,
+    )
     seen: dict[str, int] = {}
     for workflow in chosen:
         seen[workflow.name] = seen.get(workflow.name, 0) + 1

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import pickle
 from collections.abc import AsyncIterator, Iterator
@@ -468,3 +469,30 @@ def test_the_human_plan_shows_server_text_literally(
     assert code == 1
     assert '"[bold red]Boom[/] \\u001b[2J"' in out and "\x1b[2J" not in out
     assert "Plan: 1 to create, 0 to update, 0 to delete, 0 unchanged." in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_apply_asks_on_a_terminal(
+    staging: LocalOrchestrator,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "x.json").write_text(
+        json.dumps({"name": "Asked", "nodes": _nodes(), "edges": EDGES})
+    )
+    with make_client(staging, "sync") as client:
+        assert isinstance(client, Skytells)
+        monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+        code, _, err = _run(staging, capsys, "workflows", "apply", str(tmp_path))
+        assert code == 130 and "Apply 1 change(s)?" in err
+        assert client.orchestrator.workflows.list() == []
+
+        monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
+        code, _, _ = _run(staging, capsys, "workflows", "apply", str(tmp_path))
+        assert code == 0
+        assert [workflow.name for workflow in client.orchestrator.workflows.list()] == ["Asked"]
