@@ -71,19 +71,19 @@ Action = Literal["create", "update", "delete", "unchanged"]
 class PlanProblem:
     """Something that stops a plan (or an export): nothing is changed while there is one.
 
-    >>> PlanProblem("MISSING_INTEGRATION", "no slack integration named 'Team'", file="a.json")
-    PlanProblem(code='MISSING_INTEGRATION', message="no slack integration named 'Team'", file='a.json', workflow=None, node_id=None)
+    >>> print(PlanProblem("MISSING_INTEGRATION", "no slack integration 'Team'", file="a.json"))
+    MISSING_INTEGRATION: no slack integration 'Team' (file 'a.json')
 
     Attributes:
         code: A stable id: ``INVALID_FILE``, ``DUPLICATE_NAME``, ``RESERVED_NAME``,
             ``INVALID_WORKFLOW``, ``INVALID_INTEGRATION_REFERENCE``, ``MISSING_INTEGRATION``,
             ``AMBIGUOUS_INTEGRATION``, ``AMBIGUOUS_WORKFLOW``, ``UNREADABLE_WORKFLOW`` or
-            ``NO_FILES``.
+            ``NO_FILES``; for warnings, ``SECRET_IN_FILE`` or a code of ``validate_workflow``.
         message: What is wrong, in a sentence.
         file: The file concerned, if any.
         workflow: The workflow's name, if known.
         node_id: The node concerned, if any.
-    """  # noqa: E501
+    """
 
     code: str
     message: str
@@ -95,7 +95,7 @@ class PlanProblem:
         where = ", ".join(
             part
             for part in (
-                self.file,
+                None if self.file is None else f"file {self.file!r}",
                 None if self.workflow is None else f"workflow {self.workflow!r}",
                 None if self.node_id is None else f"node {self.node_id!r}",
             )
@@ -362,7 +362,7 @@ def file_names(names: Iterable[str]) -> dict[str, str]:
     names that share a slug, the suffix a hash of the name so that it never changes.
 
     >>> sorted(file_names(["A b", "a-b", "c"]).values())
-    ['a-b-0ab4f327.json', 'a-b-85ff2da0.json', 'c.json']
+    ['a-b-a760b0e1.json', 'a-b-d44362d6.json', 'c.json']
     """
     by_slug: dict[str, list[str]] = {}
     for name in names:

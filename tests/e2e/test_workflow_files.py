@@ -496,3 +496,17 @@ def test_apply_asks_on_a_terminal(
         code, _, _ = _run(staging, capsys, "workflows", "apply", str(tmp_path))
         assert code == 0
         assert [workflow.name for workflow in client.orchestrator.workflows.list()] == ["Asked"]
+
+
+async def test_a_created_workflow_gets_the_visibility_and_empty_graph_of_its_file(
+    clients: tuple[Client, Client], tmp_path: Path
+) -> None:
+    _, target = clients
+    (tmp_path / "empty.json").write_text(
+        json.dumps({"name": "Empty", "visibility": "public", "nodes": [], "edges": []})
+    )
+    await resolve(target.orchestrator.workflows.apply(tmp_path))
+    stored = (await _by_name(target))["Empty"]
+    # The server fills an empty graph with a Manual trigger: apply sets it back to the file's.
+    assert stored.visibility == "public" and stored.nodes == []
+    assert not (await resolve(target.orchestrator.workflows.plan(tmp_path))).has_changes

@@ -146,3 +146,11 @@ def test_export_refuses_a_reference_it_cannot_name() -> None:
         )
     assert refused.value.error_id == "EXPORT_REFUSED"
     assert "MISSING_INTEGRATION" in refused.value.message and "gone" not in refused.value.message
+
+
+def test_the_modules_examples_hold() -> None:
+    import doctest
+
+    from skytells_orchestrator import _workflow_files
+
+    assert doctest.testmod(_workflow_files).failed == 0

@@ -35,14 +35,15 @@ class _Trouble(click.ClickException):
 
 
 def _quoted(text: str | None) -> str:
-    # Names come from the server: JSON quoting shows control characters as escapes.
+    # Names come from the server, file names from a checkout: JSON quoting shows control
+    # characters as escapes instead of handing them to the terminal.
     return json.dumps(text, ensure_ascii=False)
 
 
 def _change_line(change: WorkflowChange) -> str:
     line = f"{_SIGNS[change.action]} {change.action:<9} {_quoted(change.name)}"
     if change.file:
-        line += f" ({change.file})"
+        line += f" in {_quoted(change.file)}"
     summary = change.summary()
     return f"{line}: {summary}" if summary else line
 
