@@ -463,12 +463,19 @@ def test_the_human_plan_shows_server_text_literally(
     from skytells_orchestrator.cli import _output
 
     hostile = "[bold red]Boom[/] \x1b[2J"
-    (tmp_path / "x.json").write_text(json.dumps({"name": hostile, "nodes": [], "edges": []}))
+    trigger = _nodes()[0]
+    with make_client(staging, "sync") as client:
+        client.orchestrator.workflows.create(name=hostile, nodes=[trigger], edges=[])
+    odd = {**_nodes()[1], "id": "t\u202e\x1b]0;owned\x07"}
+    document = {"name": hostile, "nodes": [trigger, odd], "edges": []}
+    (tmp_path / "x.json").write_text(json.dumps(document))
     monkeypatch.setattr(_output.sys.stdout, "isatty", lambda: True, raising=False)
     code, out, _ = _run(staging, capsys, "workflows", "diff", str(tmp_path))
     assert code == 1
-    assert '"[bold red]Boom[/] \\u001b[2J"' in out and "\x1b[2J" not in out
-    assert "Plan: 1 to create, 0 to update, 0 to delete, 0 unchanged." in out
+    assert '"[bold red]Boom[/] \\u001b[2J"' in out
+    assert "t\\u202e\\u001b]0;owned\\u0007" in out
+    assert "\x1b[2J" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Plan: 0 to create, 1 to update, 0 to delete, 0 unchanged." in out
 
 
 class _Terminal(io.StringIO):

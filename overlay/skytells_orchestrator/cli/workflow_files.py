@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,16 @@ def _quoted(text: str | None) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _say(state: State, text: str, style: str | None = None) -> None:
+    """``out.text`` with control and format characters (ANSI escapes, bidi overrides) from
+    node ids and messages shown as ``\\uXXXX``."""
+    shown = "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char).startswith("C") else char
+        for char in text
+    )
+    state.output.text(shown, style=style)
+
+
 def _change_line(change: WorkflowChange) -> str:
     line = f"{_SIGNS[change.action]} {change.action:<9} {_quoted(change.name)}"
     if change.file:
@@ -55,15 +66,16 @@ def show_plan(state: State, plan: WorkflowPlan) -> None:
         out.document(plan)
         return
     for change in plan.changes:
-        out.text(_change_line(change), style=None if change.action == "unchanged" else "bold")
+        _say(state, _change_line(change), style=None if change.action == "unchanged" else "bold")
     for warning in plan.warnings:
-        out.text(f"warning {warning}", style="yellow")
+        _say(state, f"warning {warning}", style="yellow")
     for problem in plan.problems:
-        out.text(f"error {problem}", style="red")
+        _say(state, f"error {problem}", style="red")
     counts = plan.counts()
-    out.text(
+    _say(
+        state,
         f"Plan: {counts['create']} to create, {counts['update']} to update, "
-        f"{counts['delete']} to delete, {counts['unchanged']} unchanged."
+        f"{counts['delete']} to delete, {counts['unchanged']} unchanged.",
     )
 
 
@@ -72,13 +84,15 @@ def _refused(plan: WorkflowPlan) -> _Trouble:
 
 
 def _show_result(state: State, result: ApplyResult) -> None:
-    out = state.output
-    for change in result.applied:
-        out.text(f"applied      {change.action} {_quoted(change.name)}")
-    if result.failed is not None:
-        out.text(f"failed       {result.failed.action} {_quoted(result.failed.name)}", style="red")
-    for change in result.not_applied:
-        out.text(f"not applied  {change.action} {_quoted(change.name)}")
+    failed = () if result.failed is None else (result.failed,)
+    for label, changes in (
+        ("applied", result.applied),
+        ("failed", failed),
+        ("not applied", result.not_applied),
+    ):
+        for change in changes:
+            style = "red" if label == "failed" else None
+            _say(state, f"{label:<12} {change.action} {_quoted(change.name)}", style=style)
 
 
 @click.command()
@@ -96,12 +110,13 @@ def export(state: State, directory: Path) -> None:
         out.document(result)
         return
     for file in result.written:
-        out.text(f"wrote {directory / file}")
+        _say(state, f"wrote {directory / file}")
     for warning in result.warnings:
-        out.text(f"warning {warning}", style="yellow")
-    out.text(
+        _say(state, f"warning {warning}", style="yellow")
+    _say(
+        state,
         f"Exported {len(result.files)} workflow(s) to {directory} "
-        f"({len(result.written)} file(s) changed)."
+        f"({len(result.written)} file(s) changed).",
     )
 
 
@@ -167,7 +182,7 @@ def apply(state: State, directory: Path, prune: bool, dry_run: bool, yes: bool) 
         elif result is not None:
             _show_result(state, result)
     if not out.json:
-        out.text(f"Applied {len(result.applied)} change(s).")
+        _say(state, f"Applied {len(result.applied)} change(s).")
     return 0
 
 
