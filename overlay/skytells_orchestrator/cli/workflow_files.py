@@ -100,9 +100,10 @@ def _show_result(state: State, result: ApplyResult) -> None:
 @json_option
 @pass_state
 def export(state: State, directory: Path) -> None:
-    """Write each workflow to DIR/<slug of its name>.json, for review in git.
+    """Write each workflow to a file of DIR, for review in git.
 
-    Unchanged workflows give byte-identical files; integrations are named by type and name.
+    One DIR/<slug of its name>.json per workflow (DIR is created when missing). Unchanged
+    workflows give byte-identical files; integrations are named by type and name.
     """
     result = state.orchestrator.workflows.export(directory)
     out = state.output
@@ -154,6 +155,9 @@ def apply(state: State, directory: Path, prune: bool, dry_run: bool, yes: bool) 
     Creates the missing, updates the changed, leaves the equal alone and, with --prune,
     deletes the workflows without a file. Nothing changes when a file, a graph or an
     integration reference is refused. Asks first on a terminal unless --yes.
+
+    Exit status: 0 applied (or nothing to do), 1 an API error or a stop midway (what was and
+    was not applied is listed), 2 a usage error or a refused plan (nothing changed).
     """
     out = state.output
     orchestrator = state.orchestrator
