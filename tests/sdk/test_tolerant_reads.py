@@ -13,7 +13,10 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -262,6 +265,31 @@ def ndjson_reply(request: httpx.Request) -> httpx.Response:
 
 
 # (name, call, replies in order, check of the result)
+# Workflows as files read the workflow and integration lists: odd nodes are exported as
+# stored and planned against. One folder for the module, removed at its end.
+FILES = Path(tempfile.mkdtemp(prefix="skytells-tolerant-"))
+TRIGGER = {"id": "t", "type": "trigger", "data": {"type": "trigger", "label": "T"}}
+(FILES / "flow.json").write_text(json.dumps({"name": "Flow", "nodes": [TRIGGER], "edges": []}))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_files() -> Iterator[None]:
+    yield
+    shutil.rmtree(FILES, ignore_errors=True)
+
+
+def check_export(result: Any) -> None:
+    assert result.files == {"Flow": "flow.json"}  # not the autosave
+    exported = json.loads((FILES / "export" / "flow.json").read_text())
+    assert len(exported["nodes"]) == len(ODD_NODES) and exported["edges"] == ODD_EDGES
+    assert "futureField" not in exported and '"selected"' not in json.dumps(exported)
+
+
+def check_plan(plan: Any) -> None:
+    assert plan.ok and [change.action for change in plan.changes] == ["update"]
+    assert plan.changes[0].fields == ("nodes", "edges")
+
+
 CASES: list[tuple[str, Callable[[Any], Any], list[Any], Callable[[Any], object]]] = [
     (
         "workflows.list",
@@ -497,6 +525,27 @@ CASES: list[tuple[str, Callable[[Any], Any], list[Any], Callable[[Any], object]]
         lambda c: c.orchestrator.user.get(),
         [ok({"id": "u1", "name": None, "email": None, "plan": {"tier": "pro"}})],
         lambda user: (user.image, user["plan"]) == (UNSET, {"tier": "pro"}) or pytest.fail(),
+    ),
+    (
+        "workflows.export",
+        lambda c: c.orchestrator.workflows.export(FILES / "export"),
+        [
+            ok([odd_workflow(), workflow_json(id="auto", name="~~__CURRENT__~~")]),
+            ok([integration_json(futureField=1)]),
+        ],
+        check_export,
+    ),
+    (
+        "workflows.plan",
+        lambda c: c.orchestrator.workflows.plan(FILES),
+        [ok([odd_workflow()]), ok([integration_json()])],
+        check_plan,
+    ),
+    (
+        "workflows.apply",
+        lambda c: c.orchestrator.workflows.apply(FILES),
+        [ok([odd_workflow()]), ok([integration_json()]), ok(workflow_json(nodes=[TRIGGER]))],
+        lambda result: [c.action for c in result.applied] == ["update"] or pytest.fail(),
     ),
     (
         "ai.generate_workflow",

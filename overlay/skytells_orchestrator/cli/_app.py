@@ -13,6 +13,7 @@ from .integrations import integrations
 from .serve import serve
 from .user import user
 from .webhooks import webhooks
+from .workflow_files import COMMANDS as WORKFLOW_FILE_COMMANDS
 from .workflows import workflows
 
 PROG_NAME = "skytells-orchestrator"
@@ -90,3 +91,5 @@ def root(
 
 for command in (workflows, executions, webhooks, integrations, api_keys, ai, user, serve):
     root.add_command(command)
+for command in WORKFLOW_FILE_COMMANDS:
+    workflows.add_command(command)

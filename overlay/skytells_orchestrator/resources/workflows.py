@@ -21,6 +21,20 @@ from skytells_orchestrator_client.models import (
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter, check_progress, project_target
+from .._workflow_files import (
+    ApplyResult,
+    ExportResult,
+    WorkflowPlan,
+    apply_steps,
+    checked_plan,
+    directory_path,
+    drive,
+    drive_async,
+    export_documents,
+    make_plan,
+    read_directory,
+    write_export,
+)
 from ._base import AsyncResource, SyncResource
 from .executions import async_run_to_end, run_to_end
 
@@ -386,6 +400,95 @@ class Workflows(SyncResource):
 
         return self._requester.fetch(call, save)
 
+    def export(self, directory: str | os.PathLike[str]) -> ExportResult:
+        """Write each workflow to ``<directory>/<slug of its name>.json`` (see "Workflows in git").
+
+        Files are rewritten only when their content changes, so exporting unchanged
+        workflows again leaves them byte-identical. Integration ids become references by
+        type and name; the editor's autosave is not exported. Other files are left alone.
+
+        >>> client.orchestrator.workflows.export("workflows/")  # doctest: +SKIP
+
+        Args:
+            directory: The folder (created when missing).
+
+        Returns:
+            The file of each workflow, the files written, and a warning for each node
+            config value that looks like a secret (it is written as stored).
+
+        Raises:
+            SkytellsError: ``EXPORT_REFUSED`` (two workflows of one name, an integration
+                reference that cannot be named) before anything is written; ``SDK_ERROR`` for
+                a folder that cannot be created or a file that cannot be written.
+            APIStatusError: The server refused a list (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
+        directory_path(directory)
+        files, result = export_documents(
+            self._run(ops.list_workflows_call()), self._run(ops.list_integrations_call(None))
+        )
+        return write_export(directory, files, result)
+
+    def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
+        """What applying the workflow files of ``directory`` would do; changes nothing.
+
+        >>> plan = client.orchestrator.workflows.plan("workflows/")  # doctest: +SKIP
+        >>> [(change.action, change.name) for change in plan.pending]  # doctest: +SKIP
+
+        Args:
+            directory: The folder of ``*.json`` workflow files.
+            prune: Plan to delete the workflows that have no file.
+
+        Returns:
+            The plan: one change per workflow, and the ``problems`` that would refuse it
+            (a file that cannot be read, an integration reference missing or ambiguous on
+            this server, a graph with errors).
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` when ``directory`` is not a folder.
+            APIStatusError: The server refused a list (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
+        texts = read_directory(directory)
+        workflows = self._run(ops.list_workflows_call())
+        integrations = self._run(ops.list_integrations_call(None))
+        return make_plan(directory, texts, workflows, integrations, prune=bool(prune))
+
+    def apply(
+        self, source: str | os.PathLike[str] | WorkflowPlan, *, prune: bool = False
+    ) -> ApplyResult:
+        """Make the server hold the workflows of a folder (or carry out a plan made before).
+
+        Workflows are matched by name: the missing are created, the changed updated (only
+        the fields that changed), the equal left untouched and, with ``prune``, those without
+        a file deleted with their executions. Nothing is changed when the plan has a problem.
+        Applying the same folder twice changes nothing the second time.
+
+        >>> client.orchestrator.workflows.apply("workflows/", prune=True)  # doctest: +SKIP
+
+        Args:
+            source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
+            prune: With a folder, delete the workflows that have no file (with a plan,
+                True requires a plan made with ``prune``).
+
+        Returns:
+            The changes carried out.
+
+        Raises:
+            SkytellsError: ``PLAN_REFUSED`` listing every problem of the plan (nothing was
+                changed); ``SDK_ERROR`` when ``source`` is not a folder or a plan, or for
+                ``prune`` with a plan made without it.
+            WorkflowApplyError: ``APPLY_INCOMPLETE``: a request failed midway; its
+                ``result`` says what was and was not applied.
+            APIStatusError: The server refused a list (a subclass per status).
+            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        """
+        if isinstance(source, WorkflowPlan):
+            plan = checked_plan(source, prune)
+        else:
+            plan = self.plan(source, prune=prune)
+        return drive(apply_steps(plan), self._run)
+
 
 class AsyncWorkflows(AsyncResource):
     """Async twin of `Workflows`."""
@@ -658,3 +761,64 @@ class AsyncWorkflows(AsyncResource):
             return await anyio.to_thread.run_sync(writer.publish)
 
         return await self._requester.fetch(call, save)
+
+    async def export(self, directory: str | os.PathLike[str]) -> ExportResult:
+        """Write each workflow to ``<directory>/<slug of its name>.json``; see `Workflows.export`.
+
+        Args:
+            directory: The folder (created when missing).
+
+        Returns:
+            The file of each workflow and the files written.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.export`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
+        directory_path(directory)
+        files, result = export_documents(
+            await self._run(ops.list_workflows_call()),
+            await self._run(ops.list_integrations_call(None)),
+        )
+        return await anyio.to_thread.run_sync(write_export, directory, files, result)
+
+    async def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
+        """What applying the workflow files of ``directory`` would do; see `Workflows.plan`.
+
+        Args:
+            directory: The folder of ``*.json`` workflow files.
+            prune: Plan to delete the workflows that have no file.
+
+        Returns:
+            The plan, with its ``problems``.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.plan`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
+        texts = await anyio.to_thread.run_sync(read_directory, directory)
+        workflows = await self._run(ops.list_workflows_call())
+        integrations = await self._run(ops.list_integrations_call(None))
+        return make_plan(directory, texts, workflows, integrations, prune=bool(prune))
+
+    async def apply(
+        self, source: str | os.PathLike[str] | WorkflowPlan, *, prune: bool = False
+    ) -> ApplyResult:
+        """Make the server hold the workflows of a folder; see `Workflows.apply`.
+
+        Args:
+            source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
+            prune: With a folder, delete the workflows that have no file.
+
+        Returns:
+            The changes carried out.
+
+        Raises:
+            SkytellsError: The errors of `Workflows.apply`; also
+                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        """
+        if isinstance(source, WorkflowPlan):
+            plan = checked_plan(source, prune)
+        else:
+            plan = await self.plan(source, prune=prune)
+        return await drive_async(apply_steps(plan), self._run)
