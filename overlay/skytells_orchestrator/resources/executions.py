@@ -45,11 +45,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][every-call-errors].
         """
         return self._run(ops.list_executions_call(workflow_id))
 
@@ -64,11 +61,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][every-call-errors].
         """
         return self._run(ops.get_status_call(execution_id))
 
@@ -83,11 +77,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][every-call-errors].
         """
         return self._run(ops.get_logs_call(execution_id))
 
@@ -102,11 +93,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][every-call-errors].
         """
         return self._run(ops.delete_executions_call(workflow_id))
 
@@ -128,11 +116,11 @@ class Executions(SyncResource):
 
         Raises:
             SkytellsError: ``WAIT_TIMEOUT`` when the execution is still running after
-                ``timeout`` seconds; ``SDK_ERROR`` before sending for an invalid id,
-                ``timeout`` or ``poll_interval``; any error of `get_status`.
+                ``timeout`` seconds; ``SDK_ERROR`` before sending for an invalid id, ``timeout``
+                or ``poll_interval``; any error of `get_status`.
             NotFoundError: No such execution visible to this session.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][every-call-errors].
         """
         schedule = _schedule(timeout, poll_interval)
         while True:
@@ -154,9 +142,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The executions; items that could not be read are kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.list` raises, and the [errors every call can
+        raise][every-call-errors].
         """
         return await self._run(ops.list_executions_call(workflow_id))
 
@@ -169,9 +156,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The execution's ``status`` and its ``node_statuses``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.get_status`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.get_status` raises, and the [errors every call can
+        raise][every-call-errors].
         """
         return await self._run(ops.get_status_call(execution_id))
 
@@ -184,9 +170,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The log entries (secrets already redacted by the server).
 
-        Raises:
-            SkytellsError: The errors of `Executions.get_logs`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.get_logs` raises, and the [errors every call can
+        raise][every-call-errors].
         """
         return await self._run(ops.get_logs_call(execution_id))
 
@@ -199,9 +184,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The answer; ``deleted_count`` says how many executions were deleted.
 
-        Raises:
-            SkytellsError: The errors of `Executions.delete_all_for_workflow`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.delete_all_for_workflow` raises, and the [errors every call can
+        raise][every-call-errors].
         """
         return await self._run(ops.delete_executions_call(workflow_id))
 
@@ -218,9 +202,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The final status, with its ``node_statuses``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.wait`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.wait` raises, and the [errors every call can
+        raise][every-call-errors].
         """
         schedule = _schedule(timeout, poll_interval)
         while True:
