@@ -63,6 +63,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -91,7 +96,9 @@ def sync_detailed(
      Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -128,7 +135,9 @@ def sync(
      Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -160,7 +169,9 @@ async def asyncio_detailed(
      Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -195,7 +206,9 @@ async def asyncio(
      Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
