@@ -6,6 +6,9 @@
   not listed under "Bases".
 - A default that names a module constant (``timeout = DEFAULT_TIMEOUT``) shows the constant's
   value (``timeout = 60.0``) when that value is a literal.
+- A private type in a parameter's union (``float | _NotGiven = NOT_GIVEN``) is left out: a
+  caller cannot name it, only pass the public default.
+- An attribute whose value is code (private helpers, ``self.…``) shows its type, not that code.
 """
 
 from __future__ import annotations
@@ -13,10 +16,28 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import griffe
+
+PRIVATE_NAME = re.compile(r"(?<![\w.])(_[A-Za-z]\w*|self\.)")
+
+
+def _without_private_members(annotation: Any) -> Any:
+    """``a | _Private | b`` without its private members (the annotation as is otherwise)."""
+    if not (isinstance(annotation, griffe.ExprBinOp) and annotation.operator == "|"):
+        return annotation
+    left = _without_private_members(annotation.left)
+    right = _without_private_members(annotation.right)
+    if isinstance(right, griffe.ExprName) and _is_private(right):
+        return left
+    if isinstance(left, griffe.ExprName) and _is_private(left):
+        return right
+    changed = copy.copy(annotation)
+    changed.left, changed.right = left, right
+    return changed
 
 
 def _is_private(base: griffe.Expr | str) -> bool:
@@ -66,6 +87,8 @@ def _literal_default(parameter: griffe.Parameter, collection: Any) -> str | None
     try:
         target = collection.get_member(default.canonical_path)
         value = target.final_target.value if target.is_alias else target.value
+        if value is None:  # no value known (not an assignment): keep the name
+            return None
         ast.literal_eval(str(value))
     except (KeyError, ValueError, SyntaxError, AttributeError, griffe.AliasResolutionError):
         return None
@@ -130,3 +153,6 @@ class ReferencePresentation(griffe.Extension):
                     value = _literal_default(parameter, loader.modules_collection)
                     if value is not None:
                         parameter.default = value
+                    parameter.annotation = _without_private_members(parameter.annotation)
+            elif isinstance(obj, griffe.Attribute) and PRIVATE_NAME.search(str(obj.value or "")):
+                obj.value = None
