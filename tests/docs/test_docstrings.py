@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -223,6 +224,21 @@ def test_the_check_finds_what_is_missing(caplog: pytest.LogCaptureFixture) -> No
         "no Returns: section",
         "Raises: names 'ValueError', not an error class of the package",
     ]
+
+
+def test_an_async_twin_points_at_a_real_sync_method() -> None:
+    classes = {cls.__qualname__: cls for cls in _sub_resource_classes()}
+    pointers = {
+        name: re.findall(r"Raises what `(\w+)\.(\w+)` raises", inspect.getdoc(function) or "")
+        for name, function, _, _ in _targets()
+        if name.startswith("Async") and "." in name
+    }
+    assert sum(map(len, pointers.values())) >= 25
+    for name, found in pointers.items():
+        for owner, method in found:
+            assert owner == name.split(".")[0].removeprefix("Async"), name
+            assert method == name.split(".")[1], name
+            assert inspect.isfunction(getattr(classes[owner], method, None)), name
 
 
 def test_a_method_repeating_the_shared_errors_fails(caplog: pytest.LogCaptureFixture) -> None:
