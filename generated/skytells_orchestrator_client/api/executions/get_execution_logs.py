@@ -102,8 +102,9 @@ def sync_detailed(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -135,8 +136,9 @@ def sync(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -163,8 +165,9 @@ async def asyncio_detailed(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -194,8 +197,9 @@ async def asyncio(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):

@@ -93,7 +93,9 @@ def sync_detailed(
 ) -> Response[ErrorResponse | WebhookTriggerResponse]:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
     A node whose `data.config.integrationId` names an integration the owner does not have
@@ -132,7 +134,9 @@ def sync(
 ) -> ErrorResponse | WebhookTriggerResponse | None:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
     A node whose `data.config.integrationId` names an integration the owner does not have
@@ -166,7 +170,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | WebhookTriggerResponse]:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
     A node whose `data.config.integrationId` names an integration the owner does not have
@@ -203,7 +209,9 @@ async def asyncio(
 ) -> ErrorResponse | WebhookTriggerResponse | None:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
     A node whose `data.config.integrationId` names an integration the owner does not have
