@@ -38,7 +38,7 @@ def test_reading_a_private_workflow_without_a_session_is_404_not_401(
     server: LocalOrchestrator, client: Skytells
 ) -> None:
     workflow = client.orchestrator.workflows.create(name="private", nodes=[], edges=[])
-    with Skytells(orchestrator_base_url=server.url, orchestrator_api_key="wfb_" + "x" * 32) as bad:
-        with pytest.raises(NotFoundError):
-            bad.orchestrator.workflows.get(workflow.id)
+    bad = Skytells(orchestrator_base_url=server.url, orchestrator_api_key="wfb_" + "x" * 32)
+    with bad, pytest.raises(NotFoundError):
+        bad.orchestrator.workflows.get(workflow.id)
     client.orchestrator.workflows.delete(workflow.id)
