@@ -409,7 +409,7 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
     Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
     ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
     ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
-    ``INVALID_JSON``: the [errors every call can raise][every-call-errors]. A method's own
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
     docstring lists only what is specific to it.
 
     >>> with Skytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
@@ -502,7 +502,7 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
     Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
     ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
     ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
-    ``INVALID_JSON``: the [errors every call can raise][every-call-errors]. A method's own
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
     docstring lists only what is specific to it.
 
     >>> async with AsyncSkytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP

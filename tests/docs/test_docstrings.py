@@ -36,7 +36,7 @@ from skytells_orchestrator import (
 CANNOT_RAISE = frozenset({"base_url", "timeout", "max_retries", "close", "aclose"})
 
 # The shared list of the errors every request can raise (errors guide, clients' docstrings).
-SHARED_LINK = "][every-call-errors]"
+SHARED_LINK = "][errors-every-call-can-raise]"
 # Errors of every request: a sub-resource method links the shared list instead of naming them.
 SHARED_CLASSES = frozenset({"APIStatusError", "APIConnectionError", "APITimeoutError"})
 SHARED_WORDS = ("CLIENT_CLOSED", "EVENT_LOOP_MISMATCH", "unreadable answer", "The errors of")
@@ -264,7 +264,7 @@ def test_a_method_repeating_the_shared_errors_fails(caplog: pytest.LogCaptureFix
         Raises:
             NotFoundError: No such workflow.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
 
     assert problems_of(copied, may_raise="request", caplog=caplog) == [

@@ -49,7 +49,8 @@ class Ai(SyncResource):
             StreamError: While reading: the stream said ``error`` or ended without its
                 ``complete`` line.
 
-        Reading the stream also raises the [errors every call can raise][every-call-errors].
+        Reading the stream also raises the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)
@@ -84,7 +85,7 @@ class AsyncAi(AsyncResource):
             The async stream of ``AiOperation``.
 
         Raises what `Ai.generate_workflow` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)

@@ -23,7 +23,7 @@ class ApiKeys(SyncResource):
         Returns:
             The keys, each with only its first 11 characters (``key_prefix``).
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_api_keys_call())
 
@@ -40,7 +40,7 @@ class ApiKeys(SyncResource):
             PermissionDeniedError: Anonymous users cannot create keys.
             SkytellsError: ``SDK_ERROR`` before sending for a ``name`` that is not a string.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
@@ -54,7 +54,7 @@ class ApiKeys(SyncResource):
             NotFoundError: No such key.
             SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_api_key_call(key_id))
 
@@ -69,7 +69,7 @@ class AsyncApiKeys(AsyncResource):
             The keys, each with only its ``key_prefix``.
 
         Raises what `ApiKeys.list` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_api_keys_call())
 
@@ -83,7 +83,7 @@ class AsyncApiKeys(AsyncResource):
             The new key; ``key`` holds the full value, shown only this once.
 
         Raises what `ApiKeys.create` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
@@ -94,6 +94,6 @@ class AsyncApiKeys(AsyncResource):
             key_id: The key's id (not its value).
 
         Raises what `ApiKeys.delete` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_api_key_call(key_id))

@@ -46,7 +46,7 @@ class Executions(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_executions_call(workflow_id))
 
@@ -62,7 +62,7 @@ class Executions(SyncResource):
         Raises:
             NotFoundError: No such execution visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_status_call(execution_id))
 
@@ -78,7 +78,7 @@ class Executions(SyncResource):
         Raises:
             NotFoundError: No such execution visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_logs_call(execution_id))
 
@@ -94,7 +94,7 @@ class Executions(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.delete_executions_call(workflow_id))
 
@@ -120,7 +120,7 @@ class Executions(SyncResource):
                 or ``poll_interval``; any error of `get_status`.
             NotFoundError: No such execution visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         schedule = _schedule(timeout, poll_interval)
         while True:
@@ -143,7 +143,7 @@ class AsyncExecutions(AsyncResource):
             The executions; items that could not be read are kept in its ``unreadable``.
 
         Raises what `Executions.list` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_executions_call(workflow_id))
 
@@ -157,7 +157,7 @@ class AsyncExecutions(AsyncResource):
             The execution's ``status`` and its ``node_statuses``.
 
         Raises what `Executions.get_status` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_status_call(execution_id))
 
@@ -171,7 +171,7 @@ class AsyncExecutions(AsyncResource):
             The log entries (secrets already redacted by the server).
 
         Raises what `Executions.get_logs` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_logs_call(execution_id))
 
@@ -185,7 +185,7 @@ class AsyncExecutions(AsyncResource):
             The answer; ``deleted_count`` says how many executions were deleted.
 
         Raises what `Executions.delete_all_for_workflow` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.delete_executions_call(workflow_id))
 
@@ -203,7 +203,7 @@ class AsyncExecutions(AsyncResource):
             The final status, with its ``node_statuses``.
 
         Raises what `Executions.wait` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         schedule = _schedule(timeout, poll_interval)
         while True:

@@ -36,7 +36,7 @@ class Integrations(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string or
                 is too long for a URL.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_integrations_call(check_optional_text(type, "type", in_url=True)))
 
@@ -52,7 +52,7 @@ class Integrations(SyncResource):
         Raises:
             NotFoundError: No such integration visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_integration_call(id))
 
@@ -74,7 +74,7 @@ class Integrations(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for a ``type`` or ``name`` that is not a
                 string or a ``config`` that is not a mapping.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
@@ -98,7 +98,7 @@ class Integrations(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a ``name`` that is
                 not a string or a ``config`` that is not a mapping.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.update_integration_call(id, check_optional_text(name, "name"), config))
 
@@ -112,7 +112,7 @@ class Integrations(SyncResource):
             NotFoundError: No such integration visible to this session.
             SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_integration_call(id))
 
@@ -129,7 +129,7 @@ class Integrations(SyncResource):
             BadRequestError: This integration's type cannot be tested.
             NotFoundError: No such integration visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.test_integration_call(id))
 
@@ -148,7 +148,7 @@ class Integrations(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string or a
                 ``config`` that is not a mapping.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.test_config_call(type, config))
 
@@ -166,7 +166,7 @@ class AsyncIntegrations(AsyncResource):
             The integrations; items that could not be read are kept in its ``unreadable``.
 
         Raises what `Integrations.list` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.list_integrations_call(check_optional_text(type, "type", in_url=True))
@@ -182,7 +182,7 @@ class AsyncIntegrations(AsyncResource):
             The integration; ``config`` holds its decrypted credentials.
 
         Raises what `Integrations.get` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_integration_call(id))
 
@@ -200,7 +200,7 @@ class AsyncIntegrations(AsyncResource):
             The new integration's id, name and type (without its config).
 
         Raises what `Integrations.create` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
@@ -220,7 +220,7 @@ class AsyncIntegrations(AsyncResource):
             The integration as stored after the change.
 
         Raises what `Integrations.update` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.update_integration_call(id, check_optional_text(name, "name"), config)
@@ -233,7 +233,7 @@ class AsyncIntegrations(AsyncResource):
             id: The integration's id.
 
         Raises what `Integrations.delete` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_integration_call(id))
 
@@ -247,7 +247,7 @@ class AsyncIntegrations(AsyncResource):
             The outcome: ``status`` and ``message``.
 
         Raises what `Integrations.test` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.test_integration_call(id))
 
@@ -262,6 +262,6 @@ class AsyncIntegrations(AsyncResource):
             The outcome: ``status`` and ``message``.
 
         Raises what `Integrations.test_config` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.test_config_call(type, config))

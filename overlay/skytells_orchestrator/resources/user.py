@@ -25,7 +25,7 @@ class UserResource(SyncResource):
         Returns:
             The user: name, email, image and whether the account is anonymous.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_user_call())
 
@@ -41,7 +41,7 @@ class UserResource(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for a value that is not a string;
                 ``OPERATION_FAILED`` when the answer says ``"success": false``.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(_update_call(name, email))
 
@@ -56,7 +56,7 @@ class AsyncUserResource(AsyncResource):
             The user.
 
         Raises what `UserResource.get` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_user_call())
 
@@ -68,6 +68,6 @@ class AsyncUserResource(AsyncResource):
             email: A new email address; unchanged when None.
 
         Raises what `UserResource.update_profile` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         await self._run(_update_call(name, email))

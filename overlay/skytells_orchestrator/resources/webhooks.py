@@ -53,7 +53,7 @@ class Webhooks(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a body that is not a
                 mapping, or a client without a ``wfb_`` key.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
@@ -68,7 +68,7 @@ class Webhooks(SyncResource):
         Returns:
             What a browser would be allowed: origin, methods and headers.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.preflight_call(workflow_id))
 
@@ -96,7 +96,7 @@ class AsyncWebhooks(AsyncResource):
             The new run's ``execution_id`` and its ``status``.
 
         Raises what `Webhooks.execute` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
@@ -112,6 +112,6 @@ class AsyncWebhooks(AsyncResource):
             What a browser would be allowed: origin, methods and headers.
 
         Raises what `Webhooks.preflight` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.preflight_call(workflow_id))

@@ -41,7 +41,7 @@ class Workflows(SyncResource):
             The workflows, nodes and edges included; items that could not be read are left
             out and kept in its ``unreadable``.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_workflows_call())
 
@@ -58,7 +58,7 @@ class Workflows(SyncResource):
             NotFoundError: No such workflow, or another user's private one (also when there is
                 no session).
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_workflow_call(workflow_id))
 
@@ -92,7 +92,7 @@ class Workflows(SyncResource):
                 ``problems``); nothing was sent.
             BadRequestError: The server refused the body.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -135,7 +135,7 @@ class Workflows(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of the
                 wrong type.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -156,7 +156,7 @@ class Workflows(SyncResource):
             InternalServerError: The workflow still has executions (or the server failed).
             SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_workflow_call(workflow_id))
 
@@ -172,7 +172,7 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -197,7 +197,7 @@ class Workflows(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input`` that
                 is not a mapping.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -207,7 +207,7 @@ class Workflows(SyncResource):
         Returns:
             The autosave; both lists empty and no ``id`` when there is none.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_current_call())
 
@@ -227,7 +227,7 @@ class Workflows(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending when ``nodes`` or ``edges`` is not a
                 list.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.save_current_call(nodes, edges))
 
@@ -243,7 +243,7 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_code_call(workflow_id))
 
@@ -262,7 +262,7 @@ class Workflows(SyncResource):
                 ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
                 files.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.download_project_call(workflow_id))
 
@@ -301,7 +301,7 @@ class Workflows(SyncResource):
                 ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
                 files.
 
-        Also raises the [errors every call can raise][every-call-errors].
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
@@ -326,7 +326,7 @@ class AsyncWorkflows(AsyncResource):
             The workflows; items that could not be read are kept in its ``unreadable``.
 
         Raises what `Workflows.list` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_workflows_call())
 
@@ -340,7 +340,7 @@ class AsyncWorkflows(AsyncResource):
             The workflow, with ``is_owner``.
 
         Raises what `Workflows.get` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_workflow_call(workflow_id))
 
@@ -366,7 +366,7 @@ class AsyncWorkflows(AsyncResource):
             The stored workflow.
 
         Raises what `Workflows.create` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -399,7 +399,7 @@ class AsyncWorkflows(AsyncResource):
             The workflow as stored after the change.
 
         Raises what `Workflows.update` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -413,7 +413,7 @@ class AsyncWorkflows(AsyncResource):
             workflow_id: The workflow's id.
 
         Raises what `Workflows.delete` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_workflow_call(workflow_id))
 
@@ -427,7 +427,7 @@ class AsyncWorkflows(AsyncResource):
             The copy.
 
         Raises what `Workflows.duplicate` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -446,7 +446,7 @@ class AsyncWorkflows(AsyncResource):
             The new run's ``execution_id`` and its ``status``.
 
         Raises what `Workflows.execute` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -457,7 +457,7 @@ class AsyncWorkflows(AsyncResource):
             The autosave; both lists empty and no ``id`` when there is none.
 
         Raises what `Workflows.get_current` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_current_call())
 
@@ -474,7 +474,7 @@ class AsyncWorkflows(AsyncResource):
             The autosave as stored, with its ``id``.
 
         Raises what `Workflows.save_current` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.save_current_call(nodes, edges))
 
@@ -488,7 +488,7 @@ class AsyncWorkflows(AsyncResource):
             The source text.
 
         Raises what `Workflows.get_code` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_code_call(workflow_id))
 
@@ -502,7 +502,7 @@ class AsyncWorkflows(AsyncResource):
             The project as ZIP bytes.
 
         Raises what `Workflows.download_project` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.download_project_call(workflow_id))
 
@@ -527,7 +527,7 @@ class AsyncWorkflows(AsyncResource):
             ``path`` as a ``Path``.
 
         Raises what `Workflows.save_project` raises, and the [errors every call can
-        raise][every-call-errors].
+        raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
