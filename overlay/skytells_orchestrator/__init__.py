@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         SkytellsError,
         StreamError,
         UnprocessableEntityError,
+        WaitTimeoutError,
     )
     from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
     from ._streaming import AsyncStream, Stream
@@ -112,6 +113,7 @@ _MODULES = {
         "SkytellsError",
         "StreamError",
         "UnprocessableEntityError",
+        "WaitTimeoutError",
     ),
     "._operations": ("CorsPolicy", "CreatedApiKey", "ItemList", "UnreadableItem"),
     "._streaming": ("AsyncStream", "Stream"),
@@ -176,6 +178,7 @@ __all__ = [
     "UnreadableItem",
     "Unset",
     "User",
+    "WaitTimeoutError",
     "WebhookTriggerResponse",
     "Workflow",
     "WorkflowDraft",

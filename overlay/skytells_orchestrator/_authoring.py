@@ -25,6 +25,7 @@ import attrs
 from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from ._errors import InvalidWorkflowError, sdk_error
+from ._transport import sendable_json
 
 __all__ = [
     "WorkflowDraft",
@@ -783,16 +784,21 @@ def check_input(workflow_or_nodes: WorkflowOrNodes, data: Any) -> list[WorkflowP
     Args:
         workflow_or_nodes: A ``Workflow``, a ``WorkflowDraft``, a mapping with ``nodes``,
             or the nodes themselves.
-        data: The body that would be sent (a JSON object).
+        data: The body that would be sent (a JSON object), judged as it would be sent:
+            tuples are arrays and any ``Mapping`` an object.
 
     Returns:
         The problems, errors and warnings; empty when the body fits.
 
     Raises:
         SkytellsError: ``SDK_ERROR`` when ``workflow_or_nodes`` has no nodes to read (a
-            mapping without ``nodes``, or another type).
+            mapping without ``nodes``, or another type), or when ``data`` cannot be sent as
+            JSON (a ``set``, NaN, keys such as ``1`` and ``"1"`` that collide once made
+            strings).
     """
     trigger = _webhook_trigger(_nodes_of(workflow_or_nodes))
+    # Judged as it would be sent: tuples are arrays, any mapping an object.
+    data = sendable_json(data, "the webhook body")
     if trigger is None or _config(trigger).get("triggerType") != "Webhook":
         node_id = _text(trigger.get("id")) if trigger is not None else None
         return [

@@ -33,6 +33,7 @@ __all__ = [
     "SkytellsError",
     "StreamError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "body_preview",
     "client_closed_error",
     "error_from_exception",
@@ -71,8 +72,9 @@ class SkytellsError(Exception):
     Raised as it is (not as a subclass) for failures that are not an HTTP refusal:
     ``SDK_ERROR`` (an invalid argument, refused before anything is sent), ``CLIENT_CLOSED``
     (a call on a closed client), ``INVALID_JSON`` (a successful answer that cannot be read),
-    ``OPERATION_FAILED`` (a 2xx answer saying ``"success": false``), ``WAIT_TIMEOUT``
-    (``executions.wait`` ran out of time), ``EVENT_LOOP_MISMATCH`` (an async client used on a
+    ``OPERATION_FAILED`` (a 2xx answer saying ``"success": false``),
+    ``NOT_PROVIDED_BY_SERVER`` (the server's answer lacks what was asked for, such as the
+    execution in a bare list of logs), ``EVENT_LOOP_MISMATCH`` (an async client used on a
     second event loop), ``HTTP_ERROR`` (more than 10 redirects) and ``INTERNAL_ERROR`` with
     status 200 (a project download answering ``"success": false``).
 
@@ -337,6 +339,41 @@ class InvalidWorkflowError(SkytellsError):
     def __reduce__(self) -> tuple[Any, ...]:
         rebuild, (cls, message, state) = super().__reduce__()
         return (rebuild, (cls, message, {**state, "problems": self.problems}))
+
+
+class WaitTimeoutError(SkytellsError):
+    """Raised when a run is still going after the ``timeout`` of a wait.
+
+    ``error_id`` is ``WAIT_TIMEOUT``; from ``executions.wait`` and ``executions.watch`` and
+    from ``execute_and_wait`` (webhooks and workflows), whose caller learns here which run it
+    was: the run goes on, and can be waited for or read again by its id.
+
+    >>> try:
+    ...     raise WaitTimeoutError("still running", execution_id="ex_1")
+    ... except WaitTimeoutError as err:
+    ...     print(err.error_id, err.execution_id)
+    WAIT_TIMEOUT ex_1
+
+    Args:
+        message: What ran out of time; it names the run.
+        execution_id: The run's id.
+        **fields: The other arguments of ``SkytellsError``.
+
+    Attributes:
+        execution_id (str): The id of the run that did not finish in time.
+    """
+
+    default_error_id = "WAIT_TIMEOUT"
+
+    execution_id: str
+
+    def __init__(self, message: str, *, execution_id: str, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.execution_id = execution_id
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rebuild, (cls, message, state) = super().__reduce__()
+        return (rebuild, (cls, message, {**state, "execution_id": self.execution_id}))
 
 
 _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -88,11 +88,11 @@ from skytells_orchestrator_client.models import (
 from skytells_orchestrator_client.models import CreatedApiKey as _GeneratedCreatedApiKey
 from skytells_orchestrator_client.types import UNSET, Unset
 
-from ._errors import SkytellsError, failed_operation_error, sdk_error
+from ._errors import SkytellsError, WaitTimeoutError, failed_operation_error, sdk_error
 from ._json import loads
 from ._redact import mask_key
 from ._request import PARSE_ERRORS, Call
-from ._transport import check_id, check_optional_text
+from ._transport import check_id, check_optional_text, check_seconds, sendable_json
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
@@ -334,6 +334,21 @@ def parse_logs(response: httpx.Response) -> ItemList[LogEntry]:
     return read_items(data, _model_of(LogEntry), "LogEntry")
 
 
+def parse_execution(response: httpx.Response) -> Execution:
+    """The execution of an upstream ``{execution, logs}`` answer (its ``workflow`` is kept in
+    ``additional_properties``). The TS SDK's bare array of log entries holds no execution:
+    that is ``NOT_PROVIDED_BY_SERVER``, never a guess from the logs."""
+    data = json_body(response)
+    if isinstance(data, list):
+        raise SkytellsError(
+            "this server does not provide the execution itself: its logs answer is a bare list "
+            "of log entries (executions.list(workflow_id) holds the newest 50 runs)",
+            error_id="NOT_PROVIDED_BY_SERVER",
+            http_status=response.status_code,
+        )
+    return Execution.from_dict(_object(_object(data).get("execution"), "an object 'execution'"))
+
+
 def _safe_member(path: str) -> str:
     # A server-supplied path must not escape the folder the ZIP is later extracted into.
     normal = posixpath.normpath(path.replace("\\", "/"))
@@ -494,7 +509,7 @@ def _text(value: Any, name: str) -> str:
 def _json_object(value: Any, name: str) -> JsonObject:
     if not isinstance(value, Mapping):
         raise sdk_error(f"{name} must be a mapping, got {type(value).__name__}")
-    return JsonObject.from_dict(dict(value))
+    return JsonObject.from_dict(sendable_json(value, name))
 
 
 # ------------------------------------------------------------------ workflows
@@ -603,6 +618,11 @@ def get_logs_call(execution_id: str) -> Call[ItemList[LogEntry]]:
     return Call(kwargs, parse_logs)
 
 
+def get_execution_call(execution_id: str) -> Call[Execution]:
+    kwargs = get_execution_logs._get_kwargs(check_id(execution_id, "execution_id"))
+    return Call(kwargs, parse_execution)
+
+
 def delete_executions_call(workflow_id: str) -> Call[DeleteExecutionsResponse]:
     kwargs = delete_executions._get_kwargs(check_id(workflow_id, "workflow_id"))
     return Call(kwargs, model(DeleteExecutionsResponse))
@@ -628,9 +648,9 @@ class WaitSchedule:
         """Seconds to sleep before the next poll; raises ``WAIT_TIMEOUT`` past the deadline."""
         remaining = self.started + self.timeout - now
         if remaining <= 0:
-            raise SkytellsError(
+            raise WaitTimeoutError(
                 f"execution {execution_id} is still {status!r} after {self.timeout:g}s",
-                error_id="WAIT_TIMEOUT",
+                execution_id=execution_id,
             )
         sleep = min(self._interval, remaining)
         self._interval = min(
@@ -640,8 +660,50 @@ class WaitSchedule:
 
 
 def is_final(status: ExecutionStatus) -> bool:
-    """Whether an execution has finished (``success``, ``error`` or ``cancelled``)."""
-    return status.status in TERMINAL_STATUSES
+    """Whether an execution has finished (``success``, ``error`` or ``cancelled``); a status
+    that is not a string (a server's mistake) is not final, and waiting for it times out."""
+    return isinstance(status.status, str) and status.status in TERMINAL_STATUSES
+
+
+def wait_schedule(timeout: object, poll_interval: object, now: float) -> WaitSchedule:
+    """A schedule starting ``now``; NaN, infinities and strings fail at once, naming the
+    argument."""
+    return WaitSchedule(
+        check_seconds(timeout, "timeout", allow_zero=True),
+        check_seconds(poll_interval, "poll_interval"),
+        now,
+    )
+
+
+@attrs.define
+class RunWatch:
+    """What ``watch`` and ``wait`` do with each status they read: one schedule for both.
+
+    The resources' loops only read the status, ask ``is_new``, stop at a final status and
+    sleep ``next_sleep`` seconds (which raises ``WAIT_TIMEOUT`` past the deadline).
+    """
+
+    execution_id: str
+    schedule: WaitSchedule
+    _last: tuple[Any, ...] | None = attrs.field(init=False, default=None)
+
+    def is_new(self, status: ExecutionStatus) -> bool:
+        """Whether the run's status or any node's status differs from the last one seen."""
+        seen = (status.status, [(node.node_id, node.status) for node in status.node_statuses])
+        if seen == self._last:
+            return False
+        self._last = seen
+        return True
+
+    def next_sleep(self, now: float, status: ExecutionStatus) -> float:
+        """Seconds to sleep before the next poll; raises ``WAIT_TIMEOUT`` past the deadline."""
+        return self.schedule.next_sleep(now, self.execution_id, status.status)
+
+
+def run_watch(execution_id: str, timeout: object, poll_interval: object, now: float) -> RunWatch:
+    """Check a wait's arguments (before anything is sent) and start its schedule at ``now``."""
+    schedule = wait_schedule(timeout, poll_interval, now)
+    return RunWatch(check_id(execution_id, "execution_id"), schedule)
 
 
 # ------------------------------------------------------------------ webhooks
@@ -654,7 +716,7 @@ def trigger_webhook_call(
     if body is not None:
         if not isinstance(body, Mapping):
             raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
-        payload = WebhookPayload.from_dict(dict(body))
+        payload = WebhookPayload.from_dict(sendable_json(body, "body"))
     kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
     return Call(kwargs, model(WebhookTriggerResponse), needs_key=True)
 

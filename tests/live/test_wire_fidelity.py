@@ -158,6 +158,10 @@ async def test_webhook_run_statuses_and_logs(client: Client, cleanup: Cleanup) -
     assert executions[0].completed_at is not None
     assert isinstance(executions[0].duration, str)
     assert int(executions[0].duration) >= 0
+    # One run by id: the execution the logs answer carries is the one the list shows.
+    execution = await resolve(orch.executions.get(run.execution_id))
+    assert execution.additional_properties.pop("workflow")["id"] == workflow.id
+    assert execution == executions[0]
 
     deleted = await resolve(orch.executions.delete_all_for_workflow(workflow.id))
     assert deleted.deleted_count == 1

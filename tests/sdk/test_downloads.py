@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sdk_support import (
+    NOW,
     AsyncFailingStream,
     FailingStream,
     Recorder,
@@ -24,6 +25,7 @@ from sdk_support import (
 from skytells_orchestrator import (
     APIConnectionError,
     AsyncSkytells,
+    Execution,
     InternalServerError,
     NotFoundError,
     Skytells,
@@ -493,3 +495,78 @@ async def test_async_get_logs_both_shapes() -> None:
     )
     assert await client.orchestrator.executions.get_logs("ex_1") == []
     assert len(await client.orchestrator.executions.get_logs("ex_1")) == 1
+
+
+# ------------------------------------------------------------------ executions.get
+
+
+def test_get_reads_the_execution_of_the_logs_answer() -> None:
+    body = {
+        "execution": execution_json(
+            status="error",
+            output={"sent": False},
+            error="Step failed",
+            completedAt=NOW,
+            duration="120",
+            workflow={"id": "wf_1", "name": "Signup"},
+        ),
+        "logs": [log_entry_json()],
+    }
+    recorder = Recorder(ok(body))
+    run = mock_client(recorder).orchestrator.executions.get("ex_1")
+    assert isinstance(run, Execution)
+    assert recorder.last.url.path == "/api/workflows/executions/ex_1/logs"
+    assert (run.id, run.workflow_id, run.status, run.output, run.error, run.duration) == (
+        "ex_1",
+        "wf_1",
+        "error",
+        {"sent": False},
+        "Step failed",
+        "120",
+    )
+    assert run.additional_properties["workflow"] == {"id": "wf_1", "name": "Signup"}
+
+
+def test_get_refuses_the_bare_array_form_without_guessing() -> None:
+    recorder = Recorder(ok([log_entry_json()]))
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.executions.get("ex_1")
+    assert type(caught.value) is SkytellsError
+    assert caught.value.error_id == "NOT_PROVIDED_BY_SERVER"
+    assert "does not provide the execution" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "body", [{"logs": []}, {"execution": None, "logs": []}, {"execution": {"id": "ex_1"}}, "x"]
+)
+async def test_async_get_of_an_answer_without_a_readable_execution(body: object) -> None:
+    client = mock_async_client(Recorder(ok(body)))
+    with pytest.raises(SkytellsError) as caught:
+        await client.orchestrator.executions.get("ex_1")
+    assert caught.value.error_id == "INVALID_JSON"
+
+
+async def test_async_get_and_the_bare_array() -> None:
+    client = mock_async_client(
+        Recorder(ok({"execution": execution_json(output=[1, 2]), "logs": []}), ok([]))
+    )
+    assert (await client.orchestrator.executions.get("ex_1")).output == [1, 2]
+    with pytest.raises(SkytellsError) as caught:
+        await client.orchestrator.executions.get("ex_1")
+    assert caught.value.error_id == "NOT_PROVIDED_BY_SERVER"
+
+
+def test_execute_and_wait_on_a_server_without_the_execution() -> None:
+    recorder = Recorder(
+        ok({"executionId": "ex_1", "status": "running"}),
+        ok({"status": "success", "nodeStatuses": []}),
+        ok([log_entry_json()]),
+    )
+    with pytest.raises(SkytellsError) as caught:
+        mock_client(recorder).orchestrator.webhooks.execute_and_wait("wf_1", poll_interval=0.01)
+    assert caught.value.error_id == "NOT_PROVIDED_BY_SERVER"
+    assert [r.url.path for r in recorder.requests] == [
+        "/api/workflows/wf_1/webhook",
+        "/api/workflows/executions/ex_1/status",
+        "/api/workflows/executions/ex_1/logs",
+    ]

@@ -7,14 +7,22 @@ takes no real time and every sleep is recorded.
 from __future__ import annotations
 
 import itertools
+import pickle
 import time
 import types
 
 import pytest
 from sdk_support import Recorder, mock_async_client, mock_client, ok
-from skytells_orchestrator import AsyncSkytells, NotFoundError, Skytells, SkytellsError
+from skytells_orchestrator import (
+    AsyncSkytells,
+    NotFoundError,
+    Skytells,
+    SkytellsError,
+    WaitTimeoutError,
+)
 from skytells_orchestrator.local import LocalOrchestrator
 from skytells_orchestrator.resources import executions as executions_module
+from skytells_orchestrator_client.models import ExecutionStatus
 
 
 class FakeClock:
@@ -79,9 +87,17 @@ def test_wait_times_out(clock: FakeClock) -> None:
     recorder = statuses("running")
     with pytest.raises(SkytellsError) as caught:
         mock_client(recorder).orchestrator.executions.wait("ex_1", timeout=0.2, poll_interval=0.05)
-    assert type(caught.value) is SkytellsError
+    assert type(caught.value) is WaitTimeoutError
     assert caught.value.error_id == "WAIT_TIMEOUT"
+    assert caught.value.execution_id == "ex_1"
     assert "ex_1" in caught.value.message
+    # The run's id survives pickling (a worker process handing the error back).
+    copied = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copied), copied.execution_id, str(copied)) == (
+        WaitTimeoutError,
+        "ex_1",
+        str(caught.value),
+    )
     assert sum(clock.sleeps) == pytest.approx(0.2)
 
 
@@ -92,6 +108,8 @@ async def test_async_wait_times_out(clock: FakeClock) -> None:
             "ex_1", timeout=0.2, poll_interval=0.05
         )
     assert caught.value.error_id == "WAIT_TIMEOUT"
+    assert isinstance(caught.value, WaitTimeoutError)
+    assert caught.value.execution_id == "ex_1"
 
 
 def test_wait_times_out_in_real_time() -> None:
@@ -180,3 +198,102 @@ async def test_async_wait_on_the_local_server(
         run.execution_id, timeout=5, poll_interval=0.01
     )
     assert final.status in {"success", "error"}
+
+
+# ------------------------------------------------------------------ watch
+
+
+def snapshot(run: str, *nodes: tuple[str, str]) -> dict[str, object]:
+    return {"status": run, "nodeStatuses": [{"nodeId": n, "status": s} for n, s in nodes]}
+
+
+def _pairs(found: list[ExecutionStatus]) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(s.status, [(n.node_id, n.status) for n in s.node_statuses]) for s in found]
+
+
+WATCHED = [
+    snapshot("running", ("t", "running")),
+    snapshot("running", ("t", "running")),  # nothing moved: not yielded again
+    snapshot("running", ("t", "success"), ("a", "running")),  # only nodes moved
+    snapshot("running", ("t", "success"), ("a", "running")),
+    snapshot("running", ("t", "success"), ("a", "success")),
+    snapshot("success", ("t", "success"), ("a", "success")),  # only the run moved
+]
+EXPECTED = [
+    ("running", [("t", "running")]),
+    ("running", [("t", "success"), ("a", "running")]),
+    ("running", [("t", "success"), ("a", "success")]),
+    ("success", [("t", "success"), ("a", "success")]),
+]
+
+
+def test_watch_yields_every_change_once_and_ends_with_the_final(clock: FakeClock) -> None:
+    recorder = Recorder(*(ok(body) for body in WATCHED))
+    found = list(mock_client(recorder).orchestrator.executions.watch("ex_1", poll_interval=0.5))
+    assert _pairs(found) == EXPECTED
+    assert recorder.calls == len(WATCHED)  # no poll after the final status
+    assert clock.sleeps == [0.5, 0.75, 1.125, 1.6875, 2.53125]
+
+
+async def test_async_watch_yields_every_change_once(clock: FakeClock) -> None:
+    recorder = Recorder(*(ok(body) for body in WATCHED))
+    watch = mock_async_client(recorder).orchestrator.executions.watch("ex_1", poll_interval=0.5)
+    found = [status async for status in watch]
+    assert _pairs(found) == EXPECTED
+    assert recorder.calls == len(WATCHED)
+
+
+def test_wait_follows_the_schedule_of_watch(clock: FakeClock) -> None:
+    recorder = Recorder(*(ok(body) for body in WATCHED))
+    final = mock_client(recorder).orchestrator.executions.wait("ex_1", poll_interval=0.5)
+    assert _pairs([final]) == EXPECTED[-1:]
+    assert clock.sleeps == [0.5, 0.75, 1.125, 1.6875, 2.53125]
+
+
+def test_watch_times_out_naming_its_run(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    watch = mock_client(recorder).orchestrator.executions.watch(
+        "ex_9", timeout=1, poll_interval=0.25
+    )
+    assert next(watch).status == "running"
+    with pytest.raises(WaitTimeoutError) as caught:
+        next(watch)
+    assert caught.value.execution_id == "ex_9"
+    assert "ex_9" in str(caught.value)
+    assert sum(clock.sleeps) == pytest.approx(1)
+
+
+async def test_async_watch_times_out_naming_its_run(clock: FakeClock) -> None:
+    recorder = statuses("running")
+    watch = mock_async_client(recorder).orchestrator.executions.watch("ex_9", timeout=0)
+    seen = []
+    with pytest.raises(WaitTimeoutError) as caught:
+        async for status in watch:
+            seen.append(status.status)
+    assert seen == ["running"]
+    assert caught.value.execution_id == "ex_9"
+
+
+@pytest.mark.parametrize(
+    ("execution_id", "timeout", "poll_interval"),
+    [("", 1, 1), ("..", 1, 1), ("ex_1", float("nan"), 1), ("ex_1", 1, "1"), ("ex_1", 1, 0)],
+)
+def test_watch_refuses_bad_arguments_when_called(
+    clock: FakeClock, execution_id: str, timeout: object, poll_interval: object
+) -> None:
+    recorder = statuses("running")
+    client = mock_client(recorder)
+    aclient = mock_async_client(recorder)
+    for executions in (client.orchestrator.executions, aclient.orchestrator.executions):
+        with pytest.raises(SkytellsError) as caught:
+            executions.watch(execution_id, timeout=timeout, poll_interval=poll_interval)  # type: ignore[arg-type]
+        assert caught.value.error_id == "SDK_ERROR"
+    assert recorder.calls == 0
+
+
+@pytest.mark.parametrize("odd", [{}, [], 3, None])
+def test_a_status_that_is_not_text_is_not_final(clock: FakeClock, odd: object) -> None:
+    recorder = Recorder(ok({"status": odd, "nodeStatuses": [{"nodeId": {}, "status": []}]}))
+    with pytest.raises(WaitTimeoutError) as caught:
+        list(mock_client(recorder).orchestrator.executions.watch("ex_1", timeout=1))
+    assert caught.value.execution_id == "ex_1"

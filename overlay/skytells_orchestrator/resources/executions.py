@@ -3,27 +3,51 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import anyio
 from skytells_orchestrator_client.models import (
     DeleteExecutionsResponse,
     Execution,
+    ExecutionStarted,
     ExecutionStatus,
     LogEntry,
+    WebhookTriggerResponse,
 )
 
 from .. import _operations as ops
-from .._transport import check_seconds
+from .._request import AsyncRequester, SyncRequester
 from ._base import AsyncResource, SyncResource
 
+Started = ExecutionStarted | WebhookTriggerResponse
 
-def _schedule(timeout: float, poll_interval: float) -> ops.WaitSchedule:
-    # Checked here so that NaN, infinities and strings fail at once, naming the argument.
-    return ops.WaitSchedule(
-        check_seconds(timeout, "timeout", allow_zero=True),
-        check_seconds(poll_interval, "poll_interval"),
-        time.monotonic(),
-    )
+
+def run_to_end(
+    requester: SyncRequester, start: Callable[[], Started], timeout: float, poll_interval: float
+) -> Execution:
+    """Start a run (``start`` is called once: never retried), wait for it on the schedule of
+    `Executions.watch`, and read the finished execution. The arguments are checked first."""
+    schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
+    execution_id = start().execution_id
+    executions = Executions(requester)
+    for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+        pass
+    return executions.get(execution_id)
+
+
+async def async_run_to_end(
+    requester: AsyncRequester,
+    start: Callable[[], Awaitable[Started]],
+    timeout: float,
+    poll_interval: float,
+) -> Execution:
+    """Async twin of `run_to_end`."""
+    schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
+    execution_id = (await start()).execution_id
+    executions = AsyncExecutions(requester)
+    async for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+        pass
+    return await executions.get(execution_id)
 
 
 class Executions(SyncResource):
@@ -98,13 +122,83 @@ class Executions(SyncResource):
         """
         return self._run(ops.delete_executions_call(workflow_id))
 
+    def get(self, execution_id: str) -> Execution:
+        """Get one execution with its result, by its id.
+
+        The execution has its ``status``, ``input_``, ``output``, ``error``, ``started_at``,
+        ``completed_at``, ``duration`` and ``workflow_id``. The server has no route for one
+        execution: this reads the one its logs answer carries (``{"execution": ..., "logs":
+        [...]}``), so any run stays readable by id, also one older than the newest 50 that
+        `list` returns.
+
+        >>> run = client.orchestrator.executions.get(execution_id)  # doctest: +SKIP
+        >>> run.status, run.output  # doctest: +SKIP
+        ('success', {'sent': True})
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The execution (its ``workflow``, as the server sends it, is in
+            ``additional_properties``).
+
+        Raises:
+            SkytellsError: ``NOT_PROVIDED_BY_SERVER`` when the server answers logs as a bare
+                list (the TypeScript SDK's documented shape), which holds no execution;
+                ``SDK_ERROR`` before sending for an invalid id.
+            NotFoundError: No such execution visible to this session.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        return self._run(ops.get_execution_call(execution_id))
+
+    def watch(
+        self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
+    ) -> Iterator[ExecutionStatus]:
+        """Follow a run: yield its status each time the run's or any node's status changes.
+
+        Polls on the schedule of `wait` (the first poll at once, then from ``poll_interval``
+        growing gently up to 10 seconds). The same snapshot is never yielded twice; the last
+        one yielded is the final one (``success``, ``error`` or ``cancelled``). The arguments
+        are checked when this is called, before anything is sent.
+
+        >>> for status in client.orchestrator.executions.watch(run.execution_id):  # doctest: +SKIP
+        ...     print(status.status, [(n.node_id, n.status) for n in status.node_statuses])
+
+        Args:
+            execution_id: The execution's id.
+            timeout: Seconds to follow it at most, from 0 (one look) to a week.
+            poll_interval: Seconds before the first repeat, above 0 and at most a week.
+
+        Returns:
+            An iterator of ``ExecutionStatus`` snapshots.
+
+        Raises:
+            WaitTimeoutError: ``WAIT_TIMEOUT`` (while iterating) when the run is still going
+                after ``timeout`` seconds; its ``execution_id`` names the run.
+            SkytellsError: ``SDK_ERROR`` at once for an invalid id, ``timeout`` or
+                ``poll_interval``; any error of `get_status` while iterating.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
+
+    def _watch(self, watch: ops.RunWatch) -> Iterator[ExecutionStatus]:
+        while True:
+            status = self.get_status(watch.execution_id)
+            if watch.is_new(status):
+                yield status
+            if ops.is_final(status):
+                return
+            time.sleep(watch.next_sleep(time.monotonic(), status))
+
     def wait(
         self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
     ) -> ExecutionStatus:
         """Poll an execution until it is ``success``, ``error`` or ``cancelled``.
 
         The interval between polls grows gently from ``poll_interval`` up to 10 seconds (or
-        ``poll_interval``, when that is longer).
+        ``poll_interval``, when that is longer); the schedule is the one of `watch`.
 
         Args:
             execution_id: The execution's id.
@@ -115,19 +209,17 @@ class Executions(SyncResource):
             The final status, with its ``node_statuses``.
 
         Raises:
-            SkytellsError: ``WAIT_TIMEOUT`` when the execution is still running after
-                ``timeout`` seconds; ``SDK_ERROR`` before sending for an invalid id, ``timeout``
-                or ``poll_interval``; any error of `get_status`.
+            WaitTimeoutError: ``WAIT_TIMEOUT`` when the execution is still running after
+                ``timeout`` seconds; its ``execution_id`` names the run.
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, ``timeout`` or
+                ``poll_interval``; any error of `get_status`.
             NotFoundError: No such execution visible to this session.
 
         Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
-        schedule = _schedule(timeout, poll_interval)
-        while True:
-            status = self.get_status(execution_id)
-            if ops.is_final(status):
-                return status
-            time.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
+        for status in self.watch(execution_id, timeout=timeout, poll_interval=poll_interval):
+            final = status
+        return final  # watch yields at least once, and its last status is the final one
 
 
 class AsyncExecutions(AsyncResource):
@@ -189,6 +281,51 @@ class AsyncExecutions(AsyncResource):
         """
         return await self._run(ops.delete_executions_call(workflow_id))
 
+    async def get(self, execution_id: str) -> Execution:
+        """Get one execution with its result; see `Executions.get`.
+
+        Args:
+            execution_id: The execution's id.
+
+        Returns:
+            The execution (its ``workflow``, as the server sends it, is in
+            ``additional_properties``).
+
+        Raises what `Executions.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        return await self._run(ops.get_execution_call(execution_id))
+
+    def watch(
+        self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
+    ) -> AsyncIterator[ExecutionStatus]:
+        """Follow a run change by change; see `Executions.watch`.
+
+        >>> async for status in client.orchestrator.executions.watch(run_id):  # doctest: +SKIP
+        ...     print(status.status)
+
+        Args:
+            execution_id: The execution's id.
+            timeout: Seconds to follow it at most (0 looks once).
+            poll_interval: Seconds before the first repeat.
+
+        Returns:
+            An async iterator of ``ExecutionStatus`` snapshots.
+
+        Raises what `Executions.watch` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
+
+    async def _watch(self, watch: ops.RunWatch) -> AsyncIterator[ExecutionStatus]:
+        while True:
+            status = await self.get_status(watch.execution_id)
+            if watch.is_new(status):
+                yield status
+            if ops.is_final(status):
+                return
+            await anyio.sleep(watch.next_sleep(time.monotonic(), status))
+
     async def wait(
         self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
     ) -> ExecutionStatus:
@@ -205,9 +342,6 @@ class AsyncExecutions(AsyncResource):
         Raises what `Executions.wait` raises, and the [errors every call can
         raise][errors-every-call-can-raise].
         """
-        schedule = _schedule(timeout, poll_interval)
-        while True:
-            status = await self.get_status(execution_id)
-            if ops.is_final(status):
-                return status
-            await anyio.sleep(schedule.next_sleep(time.monotonic(), execution_id, status.status))
+        async for status in self.watch(execution_id, timeout=timeout, poll_interval=poll_interval):
+            final = status
+        return final  # watch yields at least once, and its last status is the final one

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from skytells_orchestrator_client.models import WebhookTriggerResponse
+from skytells_orchestrator_client.models import Execution, WebhookTriggerResponse
 
 from .. import _operations as ops
 from .._authoring import WorkflowOrNodes, ensure_valid_input
 from .._operations import CorsPolicy
 from ._base import AsyncResource, SyncResource
+from .executions import async_run_to_end, run_to_end
 
 
 class Webhooks(SyncResource):
@@ -59,6 +60,55 @@ class Webhooks(SyncResource):
             ensure_valid_input(check_against, {} if body is None else body)
         return self._run(ops.trigger_webhook_call(workflow_id, body))
 
+    def execute_and_wait(
+        self,
+        workflow_id: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        check_against: WorkflowOrNodes | None = None,
+    ) -> Execution:
+        """Start a run through the webhook, wait until it has finished, and return it.
+
+        The run is started once, as `execute` does (never retried), then followed as
+        `Executions.wait` does, and read with `Executions.get`. The finished execution is
+        returned whatever its status: read its ``status`` (``success``, ``error`` or
+        ``cancelled``), its ``output`` and its ``error``. Waiting and reading use the session,
+        as every route but the webhook does.
+
+        >>> done = orch.webhooks.execute_and_wait(wf.id, {"email": "a@b.c"})  # doctest: +SKIP
+        >>> done.status, done.output  # doctest: +SKIP
+        ('success', {'sent': True})
+
+        Args:
+            workflow_id: The workflow's id.
+            data: The trigger input (a JSON object); no body is sent when None.
+            timeout: Seconds to wait at most for the run to finish, from 0 to a week.
+            poll_interval: Seconds before the first repeated look, above 0 and at most a week.
+            check_against: As in `execute`: the workflow whose Webhook trigger schema the
+                body is checked against first.
+
+        Returns:
+            The finished execution, with its ``output``.
+
+        Raises:
+            WaitTimeoutError: ``WAIT_TIMEOUT`` when the run is still going after ``timeout``
+                seconds; its ``execution_id`` names the run, which goes on.
+            SkytellsError: ``SDK_ERROR`` before anything is sent for an invalid
+                ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
+                logs answer holds no execution; the errors of `execute`, `Executions.wait`
+                and `Executions.get`.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        return run_to_end(
+            self._requester,
+            lambda: self.execute(workflow_id, data, check_against=check_against),
+            timeout,
+            poll_interval,
+        )
+
     def preflight(self, workflow_id: str) -> CorsPolicy:
         """Ask for the webhook's CORS policy, as a browser's preflight request does.
 
@@ -101,6 +151,39 @@ class AsyncWebhooks(AsyncResource):
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
         return await self._run(ops.trigger_webhook_call(workflow_id, body))
+
+    async def execute_and_wait(
+        self,
+        workflow_id: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        check_against: WorkflowOrNodes | None = None,
+    ) -> Execution:
+        """Start a webhook run and return it finished; see `Webhooks.execute_and_wait`.
+
+        >>> done = await orch.webhooks.execute_and_wait(wf.id, data)  # doctest: +SKIP
+
+        Args:
+            workflow_id: The workflow's id.
+            data: The trigger input (a JSON object); no body is sent when None.
+            timeout: Seconds to wait at most for the run to finish.
+            poll_interval: Seconds before the first repeated look.
+            check_against: The workflow (or its nodes) to check the body against first.
+
+        Returns:
+            The finished execution, with its ``output``.
+
+        Raises what `Webhooks.execute_and_wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        return await async_run_to_end(
+            self._requester,
+            lambda: self.execute(workflow_id, data, check_against=check_against),
+            timeout,
+            poll_interval,
+        )
 
     async def preflight(self, workflow_id: str) -> CorsPolicy:
         """Ask for the webhook's CORS policy; see `Webhooks.preflight`.

@@ -12,6 +12,7 @@ import httpx
 from skytells_orchestrator_client.models import (
     CurrentWorkflow,
     Edge,
+    Execution,
     ExecutionStarted,
     Node,
     Workflow,
@@ -21,6 +22,7 @@ from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter, check_progress, project_target
 from ._base import AsyncResource, SyncResource
+from .executions import async_run_to_end, run_to_end
 
 NodeLike = Node | Mapping[str, Any]
 EdgeLike = Edge | Mapping[str, Any]
@@ -200,6 +202,50 @@ class Workflows(SyncResource):
         Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.execute_workflow_call(workflow_id, input))
+
+    def execute_and_wait(
+        self,
+        workflow_id: str,
+        input: Mapping[str, Any] | None = None,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+    ) -> Execution:
+        """Start a manual run, wait until it has finished, and return it.
+
+        The run is started once, as `execute` does (never retried), then followed as
+        `Executions.wait` does, and read with `Executions.get`. The finished execution is
+        returned whatever its status: read its ``status``, ``output`` and ``error``.
+
+        >>> done = orch.workflows.execute_and_wait(wf.id, {"plan": "pro"})  # doctest: +SKIP
+        >>> done.status  # doctest: +SKIP
+        'success'
+
+        Args:
+            workflow_id: The workflow's id.
+            input: The trigger input (a JSON object); left out of the request when None.
+            timeout: Seconds to wait at most for the run to finish, from 0 to a week.
+            poll_interval: Seconds before the first repeated look, above 0 and at most a week.
+
+        Returns:
+            The finished execution, with its ``output``.
+
+        Raises:
+            WaitTimeoutError: ``WAIT_TIMEOUT`` when the run is still going after ``timeout``
+                seconds; its ``execution_id`` names the run, which goes on.
+            SkytellsError: ``SDK_ERROR`` before anything is sent for an invalid
+                ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
+                logs answer holds no execution; the errors of `execute`, `Executions.wait`
+                and `Executions.get`.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        return run_to_end(
+            self._requester,
+            lambda: self.execute(workflow_id, input),
+            timeout,
+            poll_interval,
+        )
 
     def get_current(self) -> CurrentWorkflow:
         """Get the editor's autosaved nodes and edges.
@@ -449,6 +495,35 @@ class AsyncWorkflows(AsyncResource):
         raise][errors-every-call-can-raise].
         """
         return await self._run(ops.execute_workflow_call(workflow_id, input))
+
+    async def execute_and_wait(
+        self,
+        workflow_id: str,
+        input: Mapping[str, Any] | None = None,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+    ) -> Execution:
+        """Start a manual run and return it finished; see `Workflows.execute_and_wait`.
+
+        Args:
+            workflow_id: The workflow's id.
+            input: The trigger input (a JSON object); left out of the request when None.
+            timeout: Seconds to wait at most for the run to finish.
+            poll_interval: Seconds before the first repeated look.
+
+        Returns:
+            The finished execution, with its ``output``.
+
+        Raises what `Workflows.execute_and_wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        return await async_run_to_end(
+            self._requester,
+            lambda: self.execute(workflow_id, input),
+            timeout,
+            poll_interval,
+        )
 
     async def get_current(self) -> CurrentWorkflow:
         """Get the editor's autosaved nodes and edges; see `Workflows.get_current`.
