@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.docs-installed
 SPEC   := openapi.yaml
 GEN_CONFIG := generator-config.yaml
 GEN_PKG := generated/skytells_orchestrator_client
@@ -34,7 +35,8 @@ lint: $(STAMP)
 
 check: lint check-generated docs
 
-test: $(STAMP)
+# tests/site builds the documentation site, so the docs tools come first.
+test: $(STAMP) $(DOCS_STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
 
 # Every supported Python (the classifiers) and the lowest allowed dependency versions, each
@@ -68,7 +70,6 @@ bench: $(STAMP)
 
 # The documentation site: its tools are pinned in docs/requirements.txt, installed into the
 # project's venv (not into the package's extras), and the site is built into site/.
-DOCS_STAMP := $(VENV)/.docs-installed
 
 $(DOCS_STAMP): $(STAMP) docs/requirements.txt
 	$(PY) -m pip install --quiet -r docs/requirements.txt

@@ -422,6 +422,12 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
     Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
     naming it (and its environment variable when it was read from there).
 
+    Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
+    ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
+    ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
+    docstring lists only what is specific to it.
+
     >>> with Skytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = client.orchestrator.webhooks.execute("wf_123", {"email": "a@b.c"})
 
@@ -509,6 +515,12 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
 
     Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
     naming it (and its environment variable when it was read from there).
+
+    Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
+    ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
+    ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
+    docstring lists only what is specific to it.
 
     >>> async with AsyncSkytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = await client.orchestrator.webhooks.execute("wf_123")

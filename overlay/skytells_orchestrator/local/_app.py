@@ -669,6 +669,9 @@ class _Api:
         for field in ("name", "email"):
             if field in body and not isinstance(body[field], str):
                 raise HttpError(400, f"{field.capitalize()} must be a string")
+        if "name" not in body and "email" not in body:
+            # As on the hosted service: its query builder refuses an update with nothing to set.
+            raise HttpError(500, "No values to set")
         self.store.update_user(user_id, name=body.get("name"), email=body.get("email"))
         return _json({"success": True})
 

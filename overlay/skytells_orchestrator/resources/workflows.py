@@ -57,12 +57,7 @@ class Workflows(SyncResource):
             The workflows, nodes and edges included; items that could not be read are left
             out and kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` when the
-                answer is not a list.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``InternalServerError`` for 5xx).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_workflows_call())
 
@@ -76,12 +71,10 @@ class Workflows(SyncResource):
             The workflow; ``is_owner`` says whether the session's user owns it.
 
         Raises:
-            NotFoundError: No such workflow, or another user's private one (also when there
-                is no session).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            NotFoundError: No such workflow, or another user's private one (also when there is
+                no session).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_workflow_call(workflow_id))
 
@@ -114,11 +107,8 @@ class Workflows(SyncResource):
             InvalidWorkflowError: ``INVALID_WORKFLOW``: the graph has errors (see its
                 ``problems``); nothing was sent.
             BadRequestError: The server refused the body.
-            SkytellsError: ``SDK_ERROR`` before sending for an argument of the wrong type;
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -158,11 +148,10 @@ class Workflows(SyncResource):
                 sent.
             NotFoundError: No such workflow visible to this session.
             BadRequestError: The server refused a value (such as an unknown visibility).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of
-                the wrong type; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of the
+                wrong type.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -181,11 +170,9 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
             InternalServerError: The workflow still has executions (or the server failed).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
-                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_workflow_call(workflow_id))
 
@@ -200,10 +187,8 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -225,11 +210,10 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input``
-                that is not a mapping; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON``
-                for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input`` that
+                is not a mapping.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -267,6 +251,8 @@ class Workflows(SyncResource):
                 ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
                 logs answer holds no execution; the errors of `execute`, `Executions.wait`
                 and `Executions.get`.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return run_to_end(
             self._requester,
@@ -281,12 +267,7 @@ class Workflows(SyncResource):
         Returns:
             The autosave; both lists empty and no ``id`` when there is none.
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_current_call())
 
@@ -304,10 +285,9 @@ class Workflows(SyncResource):
 
         Raises:
             SkytellsError: ``SDK_ERROR`` before sending when ``nodes`` or ``edges`` is not a
-                list; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+                list.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.save_current_call(nodes, edges))
 
@@ -322,10 +302,8 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_code_call(workflow_id))
 
@@ -340,12 +318,11 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
-                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
-                whole ZIP nor a JSON object of files.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``INTERNAL_ERROR`` when a 200 answer says ``"success": false``;
+                ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
+                files.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.download_project_call(workflow_id))
 
@@ -378,15 +355,13 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` for an invalid id, path (a folder, or in a folder
-                that does not exist) or ``on_progress``, before sending, or when the file
-                cannot be written;
-                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
-                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
-                whole ZIP nor a JSON object of files.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: The answer did not arrive whole (``APITimeoutError`` when
-                time ran out).
+            SkytellsError: ``SDK_ERROR`` for an invalid id, path (a folder, or in a folder that
+                does not exist) or ``on_progress``, before sending, or when the file cannot be
+                written; ``INTERNAL_ERROR`` when a 200 answer says ``"success": false``;
+                ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
+                files.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
@@ -499,9 +474,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflows; items that could not be read are kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.list` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_workflows_call())
 
@@ -514,9 +488,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflow, with ``is_owner``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_workflow_call(workflow_id))
 
@@ -541,9 +514,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The stored workflow.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.create`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.create` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -575,9 +547,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflow as stored after the change.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.update`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.update` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -590,9 +561,8 @@ class AsyncWorkflows(AsyncResource):
         Args:
             workflow_id: The workflow's id.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.delete`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.delete` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_workflow_call(workflow_id))
 
@@ -605,9 +575,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The copy.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.duplicate`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.duplicate` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -625,9 +594,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The new run's ``execution_id`` and its ``status``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.execute`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.execute` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -650,9 +618,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The finished execution, with its ``output``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.execute_and_wait`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.execute_and_wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await async_run_to_end(
             self._requester,
@@ -667,9 +634,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The autosave; both lists empty and no ``id`` when there is none.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get_current`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get_current` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_current_call())
 
@@ -685,9 +651,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The autosave as stored, with its ``id``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.save_current`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.save_current` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.save_current_call(nodes, edges))
 
@@ -700,9 +665,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The source text.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get_code`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get_code` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_code_call(workflow_id))
 
@@ -715,9 +679,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The project as ZIP bytes.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.download_project`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.download_project` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.download_project_call(workflow_id))
 
@@ -741,9 +704,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             ``path`` as a ``Path``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.save_project`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.save_project` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
