@@ -395,8 +395,8 @@ class Workflows(SyncResource):
             SkytellsError: ``EXPORT_REFUSED`` (two workflows of one name, an integration
                 reference that cannot be named) before anything is written; ``SDK_ERROR`` for
                 a folder that cannot be created or a file that cannot be written.
-            APIStatusError: The server refused a list (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         directory_path(directory)
         files, result = export_documents(
@@ -421,8 +421,8 @@ class Workflows(SyncResource):
 
         Raises:
             SkytellsError: ``SDK_ERROR`` when ``directory`` is not a folder.
-            APIStatusError: The server refused a list (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         texts = read_directory(directory)
         workflows = self._run(ops.list_workflows_call())
@@ -455,8 +455,8 @@ class Workflows(SyncResource):
                 ``prune`` with a plan made without it.
             WorkflowApplyError: ``APPLY_INCOMPLETE``: a request failed midway; its
                 ``result`` says what was and was not applied.
-            APIStatusError: The server refused a list (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         if isinstance(source, WorkflowPlan):
             plan = checked_plan(source, prune)
@@ -733,9 +733,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The file of each workflow and the files written.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.export`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.export` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         directory_path(directory)
         files, result = export_documents(
@@ -754,9 +753,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The plan, with its ``problems``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.plan`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.plan` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         texts = await anyio.to_thread.run_sync(read_directory, directory)
         workflows = await self._run(ops.list_workflows_call())
@@ -775,9 +773,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The changes carried out.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.apply`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.apply` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         if isinstance(source, WorkflowPlan):
             plan = checked_plan(source, prune)
