@@ -11,6 +11,11 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    # One UNSET per process: a copied or unpickled model still means "not given" (pickle and
+    # copy look the name up in this module instead of making a second Unset).
+    def __reduce__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 
