@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         StreamError,
         UnprocessableEntityError,
     )
+    from ._flow import Flow
     from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
     from ._streaming import AsyncStream, Stream
 
@@ -113,6 +114,7 @@ _MODULES = {
         "StreamError",
         "UnprocessableEntityError",
     ),
+    "._flow": ("Flow",),
     "._operations": ("CorsPolicy", "CreatedApiKey", "ItemList", "UnreadableItem"),
     "._streaming": ("AsyncStream", "Stream"),
 }
@@ -155,6 +157,7 @@ __all__ = [
     "Execution",
     "ExecutionStarted",
     "ExecutionStatus",
+    "Flow",
     "Integration",
     "IntegrationSummary",
     "IntegrationTestResult",

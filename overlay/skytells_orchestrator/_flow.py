@@ -148,7 +148,9 @@ class Flow:
     def _members(self, nodes: Any) -> list[str]:
         if nodes is None:
             return []
-        items = list(nodes) if isinstance(nodes, Sequence) and not isinstance(nodes, str) else [nodes]
+        items = (
+            list(nodes) if isinstance(nodes, Sequence) and not isinstance(nodes, str) else [nodes]
+        )
         ids: list[str] = []
         for item in items:
             node_id = item.id if isinstance(item, Node) else None
@@ -180,7 +182,9 @@ class Flow:
             # A loop: place its first node after what is already placed.
             batch = ready or remaining[:1]
             for node_id in batch:
-                depth[node_id] = max((depth[p] + 1 for p in incoming[node_id] if p in depth), default=0)
+                depth[node_id] = max(
+                    (depth[p] + 1 for p in incoming[node_id] if p in depth), default=0
+                )
                 remaining.remove(node_id)
         rows: dict[int, int] = {}
         for node_id, node in self._nodes.items():
