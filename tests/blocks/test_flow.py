@@ -43,7 +43,7 @@ def test_add_returns_the_node_and_wires_edges() -> None:
 
 
 def test_nodes_are_laid_out_by_depth_at_distinct_positions() -> None:
-    flow, (hook, lookup, check, audit, post) = _signup_flow()
+    flow, (_hook, lookup, check, audit, post) = _signup_flow()
     spots = [(node.position.x, node.position.y) for node in flow.nodes]
     assert len(set(spots)) == len(spots)
     column = {node.id: node.position.x for node in flow.nodes}
