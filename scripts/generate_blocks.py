@@ -74,8 +74,8 @@ def _describe(item: ConfigKey) -> str:
 
 
 def _function(spec: BlockSpec) -> str:
-    required = [item for item in spec.config if item.required]
-    optional = [item for item in spec.config if not item.required]
+    required = [item for item in spec.config if item.argument_required]
+    optional = [item for item in spec.config if not item.argument_required]
     params: list[str] = []
     for item in required:
         params.append(f"{item.argument}: {_encoder(spec, item)[0]}")
@@ -130,7 +130,7 @@ def _function(spec: BlockSpec) -> str:
         if function == "_condition_text":
             call = f'_condition_text({item.argument}, "{item.argument}")'
         else:
-            flag = ", required=True" if item.required else ""
+            flag = ", required=True" if item.argument_required else ""
             call = f'{function}({item.argument}, "{item.argument}"{flag})'
         config.append(f'"{item.key}": {call},')
     prefix = spec.builder.removesuffix("_trigger") if spec.kind == "trigger" else spec.builder

@@ -69,6 +69,8 @@ class ConfigKey:
         options: The values a ``select`` offers; empty otherwise.
         default: The value the dashboard shows when it is unset, or None.
         language: ``json`` or ``sql`` for a code editor, else None.
+        argument_required: Whether the builder requires the argument (the required keys,
+            and a Condition's ``condition``, which runs as false without one).
     """
 
     key: str
@@ -78,6 +80,7 @@ class ConfigKey:
     options: tuple[str, ...] = ()
     default: str | None = None
     language: str | None = None
+    argument_required: bool = False
 
 
 @attrs.frozen
@@ -168,6 +171,7 @@ def _config_key(owner: str, item: dict[str, Any]) -> ConfigKey:
         options=tuple(str(option) for option in item.get("options", ())),
         default=None if default is None else str(default),
         language=item.get("language"),
+        argument_required=bool(item.get("required")) or (owner, key) in _REQUIRED_ARGUMENTS,
     )
 
 
@@ -180,12 +184,6 @@ def _spec(kind: BlockKind, item: dict[str, Any]) -> BlockSpec:
         type_name = str(item["actionType"])
         label, category, builder = str(item["label"]), str(item["category"]), snake_case(type_name)
     config = tuple(_config_key(type_name, entry) for entry in item.get("config", ()))
-    config = tuple(
-        attrs.evolve(entry, required=True)
-        if (type_name, entry.key) in _REQUIRED_ARGUMENTS
-        else entry
-        for entry in config
-    )
     return BlockSpec(
         kind=kind,
         type=type_name,

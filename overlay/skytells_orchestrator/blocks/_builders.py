@@ -186,7 +186,7 @@ def condition(*, condition: str | bool, label: str | None = None, id: str | None
     'Condition'
 
     Args:
-        condition: ``condition`` (template-input, required).
+        condition: ``condition`` (template-input).
         label: The node's name (default ``Condition``).
         id: The node's id (default: a readable unique id).
 
