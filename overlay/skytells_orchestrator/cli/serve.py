@@ -117,6 +117,11 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     metavar="SECONDS",
     help="Delay between AI stream lines.",
 )
+@click.option(
+    "--real-http",
+    is_flag=True,
+    help="HTTP Request steps really call their endpoint (other actions stay simulated).",
+)
 def serve(
     host: str,
     port: int,
@@ -125,6 +130,7 @@ def serve(
     strict_auth: bool,
     step_delay: float,
     ai_line_delay: float,
+    real_http: bool,
 ) -> int:
     """Run a local, stateful Orchestrator server until Ctrl-C."""
     from .. import cli as package  # looked up at call time, so that tests can replace it
@@ -148,6 +154,7 @@ def serve(
             strict_auth=strict_auth,
             step_delay=step_delay,
             ai_line_delay=ai_line_delay,
+            real_http=real_http,
         )
     except (OSError, sqlite3.Error, ValueError) as exc:
         error(f"cannot open the server's state ({db or 'in memory'}): {exc}")
@@ -177,6 +184,7 @@ def serve(
         print(f"Session cookie:     better-auth.session_token={server.session_token}")
         print(f"Management auth:    {auth_mode}")
         print(f"State:              {db or 'in memory'}")
+        print(f"HTTP Request steps: {'sent for real' if real_http else 'simulated'}")
         print("Press Ctrl-C to stop.", flush=True)
         # Event.wait wakes up when a signal handler sets the event.
         while not stop.wait(timeout=1.0):

@@ -140,6 +140,8 @@ class LocalOrchestrator:
             service); by default the owner's ``wfb_`` key works there too.
         step_delay: seconds each workflow node takes when executed.
         ai_line_delay: seconds between two lines of an AI generation stream.
+        real_http: ``HTTP Request`` steps really call their endpoint (off by default, where
+            they answer a simulated 200); every other action stays simulated.
 
     After a start on ``db``, ``recovered_executions`` tells how many runs a dead server had
     left unfinished and were closed as ``error``.
@@ -160,6 +162,7 @@ class LocalOrchestrator:
         strict_auth: bool = False,
         step_delay: float = 0.02,
         ai_line_delay: float = 0.0,
+        real_http: bool = False,
     ) -> None:
         if not isinstance(host, str) or not host.strip():
             raise LocalServerError("host must be a non-empty string")
@@ -175,6 +178,7 @@ class LocalOrchestrator:
             strict_auth=bool(strict_auth),
             step_delay=_check_delay("step_delay", step_delay),
             ai_line_delay=_check_delay("ai_line_delay", ai_line_delay),
+            real_http=bool(real_http),
         )
         self.faults = Faults()
         self.requests = RequestLog()
