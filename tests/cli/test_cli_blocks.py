@@ -56,4 +56,4 @@ def test_blocks_on_a_terminal_are_tables(cli: Runner, monkeypatch: pytest.Monkey
     assert "GET, POST, PUT, PATCH, DELETE" in shown.out
     listed = cli("blocks", "list", "--category", "trigger")
     assert "blocks.schedule_trigger" in listed.out
-    assert "[]" not in listed.out and "\"" not in listed.out
+    assert "[]" not in listed.out and '"' not in listed.out
