@@ -75,3 +75,17 @@ def test_binding_beyond_loopback_warns(
     for loopback in ("127.0.0.1", "localhost", "::1"):
         assert main(["serve", "--host", loopback, "--port", "0"]) == 2
         assert "warning" not in capsys.readouterr().err
+
+
+def test_real_http_is_handed_to_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[object] = []
+
+    class Refuses:
+        def __init__(self, *, real_http: bool, **options: object) -> None:
+            seen.append(real_http)
+            raise ValueError("not started in tests")
+
+    monkeypatch.setattr(skytells_orchestrator.local, "LocalOrchestrator", Refuses)
+    assert main(["serve", "--real-http"]) == 2
+    assert main(["serve"]) == 2
+    assert seen == [True, False]
