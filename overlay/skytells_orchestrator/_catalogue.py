@@ -198,17 +198,10 @@ def _spec(kind: BlockKind, item: dict[str, Any]) -> BlockSpec:
 
 
 @functools.cache
-def raw() -> dict[str, Any]:
-    """The data file as parsed JSON (shared: callers must not change it)."""
-    text = resources.files("skytells_orchestrator").joinpath("catalogue.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-@functools.cache
 def load() -> Catalogue:
     """The catalogue, read once from the shipped data file."""
-    data = raw()
+    text = resources.files("skytells_orchestrator").joinpath("catalogue.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
     return Catalogue(
         source=str(data["source"]),
         triggers=tuple(_spec("trigger", item) for item in data["triggers"]),

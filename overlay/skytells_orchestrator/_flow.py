@@ -92,7 +92,7 @@ class Flow:
             raise sdk_error("the node has no id")
         if node_id in self._nodes:
             raise sdk_error(f"the flow already has a node {node_id!r}")
-        sources = self._members(after)
+        sources = dict.fromkeys(self._members(after))  # a node named twice: one edge
         self._nodes[node_id] = node
         for source in sources:
             self._connect(source, node_id)

@@ -45,10 +45,6 @@ def text(value: Any, argument: str, *, required: bool = False) -> str | None:
     return value
 
 
-def _no_nan(value: float) -> Any:
-    raise ValueError(f"{value} is not JSON")
-
-
 def json_text(value: Any, argument: str, *, required: bool = False) -> str | None:
     """JSON text as given, or a mapping/list written as the JSON text the server stores."""
     if isinstance(value, Mapping | list):

@@ -37,6 +37,7 @@ __all__ = [
     "lookup_key",
     "missing_config",
     "resolve_config",
+    "resolve_text",
     "simulated_output",
 ]
 
