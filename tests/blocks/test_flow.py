@@ -72,9 +72,9 @@ def test_connect_and_mappings() -> None:
     edge = flow.connect(start, step)
     assert (edge.source, edge.target) == ("t", "s")
     flow.connect(step, {"id": "t"})  # a loop is allowed: the executor runs each node once
+    assert len({(n.position.x, n.position.y) for n in flow.nodes}) == 2
     twice = flow.add(blocks.manual_trigger(id="m"), after=[step, step])
     assert [edge.source for edge in flow.edges if edge.target == twice.id] == ["s"]
-    assert len({(n.position.x, n.position.y) for n in flow.nodes}) == 2
 
 
 @pytest.mark.parametrize(
