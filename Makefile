@@ -7,6 +7,8 @@ DOCS_STAMP := $(VENV)/.docs-installed
 SPEC   := openapi.yaml
 GEN_CONFIG := generator-config.yaml
 GEN_PKG := generated/skytells_orchestrator_client
+# The typed builders, generated from the catalogue (overlay/skytells_orchestrator/catalogue.json).
+BLOCKS := overlay/skytells_orchestrator/blocks/_builders.py
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
@@ -22,9 +24,11 @@ $(STAMP): pyproject.toml
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py --output $(GEN_PKG)
+	$(PY) scripts/generate_blocks.py --output $(BLOCKS)
 
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check $(GEN_PKG)
+	$(PY) scripts/generate_blocks.py --check $(BLOCKS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples noxfile.py

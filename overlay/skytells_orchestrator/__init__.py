@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         WaitTimeoutError,
     )
+    from ._flow import Flow
     from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
     from ._streaming import AsyncStream, Stream
     from ._workflow_files import (
@@ -124,6 +125,7 @@ _MODULES = {
         "UnprocessableEntityError",
         "WaitTimeoutError",
     ),
+    "._flow": ("Flow",),
     "._operations": ("CorsPolicy", "CreatedApiKey", "ItemList", "UnreadableItem"),
     "._streaming": ("AsyncStream", "Stream"),
     "._workflow_files": (
@@ -177,6 +179,7 @@ __all__ = [
     "ExecutionStarted",
     "ExecutionStatus",
     "ExportResult",
+    "Flow",
     "GraphChange",
     "Integration",
     "IntegrationSummary",

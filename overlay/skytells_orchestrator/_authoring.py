@@ -369,10 +369,14 @@ def validate_workflow(
     ``UNKNOWN_NODE_TYPE`` (``data.type`` neither ``trigger`` nor ``action``: the run fails
     when it reaches it), ``WEBHOOK_NOT_CONFIGURED`` (a Webhook trigger the server does not
     use), ``INVALID_WEBHOOK_SCHEMA``. An empty node list is valid (the server then adds a
-    Manual trigger).
+    Manual trigger). Checked against the catalogue of actions (warnings too, as the server
+    stores such graphs): ``UNKNOWN_ACTION_TYPE``, ``MISSING_CONFIG`` (a key the step needs is
+    absent or empty), ``MISSING_INTEGRATION`` (an action that calls a service without
+    ``integrationId``), ``BAD_REFERENCE`` (a ``{{@nodeId:Label.field}}`` template naming a node
+    that does not exist or does not run before the node that uses it).
 
     >>> [p.code for p in validate_workflow(
-    ...     [{"id": "a", "data": {"type": "action"}}],
+    ...     [{"id": "a", "data": {"type": "action", "config": {"actionType": "Condition"}}}],
     ...     [{"id": "e1", "source": "a", "target": "b"}])]
     ['EDGE_UNKNOWN_NODE', 'NO_TRIGGER']
 
@@ -583,6 +587,7 @@ def _check_graph(nodes: list[Any] | None, edges: list[Any] | None) -> list[Workf
     problems: list[WorkflowProblem] = []
     by_id = _check_nodes(nodes, problems) if nodes is not None else {}
     usable = _check_edges(edges, problems) if edges is not None else []
+    successors = None
     if nodes is not None and edges is not None:
         successors = _check_links(by_id, usable, problems)
         _check_reach(nodes, by_id, usable, successors, problems)
@@ -591,6 +596,10 @@ def _check_graph(nodes: list[Any] | None, edges: list[Any] | None) -> list[Workf
         problems.append(_error("NO_TRIGGER", _NO_TRIGGER_NODE))
     if nodes is not None:
         _check_webhook(nodes, problems)
+        # The catalogue is read only when a graph is checked (see _block_checks).
+        from ._block_checks import check_blocks
+
+        problems.extend(check_blocks(by_id, successors))
     return problems
 
 

@@ -193,3 +193,17 @@ def test_the_defaults_are_the_servers() -> None:
     assert size.default == DEFAULT_REQUEST_LOG_SIZE
     assert size.type.max == MAX_REQUEST_LOG_SIZE  # type: ignore[attr-defined]
     assert options["body_timeout"].default == DEFAULT_BODY_TIMEOUT
+
+
+def test_real_http_is_handed_to_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[object] = []
+
+    class Refuses:
+        def __init__(self, *, real_http: bool, **options: object) -> None:
+            seen.append(real_http)
+            raise ValueError("not started in tests")
+
+    monkeypatch.setattr(skytells_orchestrator.local, "LocalOrchestrator", Refuses)
+    assert main(["serve", "--real-http"]) == 2
+    assert main(["serve"]) == 2
+    assert seen == [True, False]

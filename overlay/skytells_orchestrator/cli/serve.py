@@ -157,6 +157,11 @@ def _requests_on_stderr(enabled: bool) -> Iterator[None]:
     is_flag=True,
     help="Print one line per request on stderr: method, path, status and duration.",
 )
+@click.option(
+    "--real-http",
+    is_flag=True,
+    help="HTTP Request steps really call their endpoint (other actions stay simulated).",
+)
 def serve(
     host: str,
     port: int,
@@ -168,6 +173,7 @@ def serve(
     request_log_size: int,
     body_timeout: float,
     log_requests: bool,
+    real_http: bool,
 ) -> int:
     """Run a local, stateful Orchestrator server until Ctrl-C."""
     from .. import cli as package  # looked up at call time, so that tests can replace it
@@ -193,6 +199,7 @@ def serve(
             ai_line_delay=ai_line_delay,
             request_log_size=request_log_size,
             body_timeout=body_timeout,
+            real_http=real_http,
         )
     except (OSError, sqlite3.Error, ValueError) as exc:
         error(f"cannot open the server's state ({db or 'in memory'}): {exc}")
@@ -227,6 +234,7 @@ def serve(
         print(f"Session cookie:     better-auth.session_token={server.session_token}")
         print(f"Management auth:    {auth_mode}")
         print(f"State:              {db or 'in memory'}")
+        print(f"HTTP Request steps: {'sent for real' if real_http else 'simulated'}")
         print("Press Ctrl-C to stop.", flush=True)
         # Event.wait wakes up when a signal handler sets the event.
         while not stop.wait(timeout=1.0):

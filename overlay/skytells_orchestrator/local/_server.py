@@ -147,6 +147,8 @@ class LocalOrchestrator:
             none); ``requests.total`` counts all of them.
         body_timeout: seconds a request body has to arrive whole once the server starts
             reading it; a stalled one is answered 408 and its connection closed.
+        real_http: ``HTTP Request`` steps really call their endpoint (off by default, where
+            they answer a simulated 200); every other action stays simulated.
 
     After a start on ``db``, ``recovered_executions`` tells how many runs a dead server had
     left unfinished and were closed as ``error``.
@@ -174,6 +176,7 @@ class LocalOrchestrator:
         ai_line_delay: float = 0.0,
         request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
         body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        real_http: bool = False,
     ) -> None:
         if not isinstance(host, str) or not host.strip():
             raise LocalServerError("host must be a non-empty string")
@@ -189,6 +192,7 @@ class LocalOrchestrator:
             strict_auth=bool(strict_auth),
             step_delay=_check_delay("step_delay", step_delay),
             ai_line_delay=_check_delay("ai_line_delay", ai_line_delay),
+            real_http=bool(real_http),
         )
         body_timeout = _check_delay("body_timeout", body_timeout)
         if body_timeout == 0:
