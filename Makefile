@@ -3,9 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.docs-installed
 SPEC   := openapi.yaml
 GEN_CONFIG := generator-config.yaml
 GEN_PKG := generated/skytells_orchestrator_client
+# The typed builders, generated from the catalogue (overlay/skytells_orchestrator/catalogue.json).
+BLOCKS := overlay/skytells_orchestrator/blocks/_builders.py
 REDOCLY_VERSION := 2.77.0
 NPX_CACHE := .cache/npm
 
@@ -21,9 +24,11 @@ $(STAMP): pyproject.toml
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py --output $(GEN_PKG)
+	$(PY) scripts/generate_blocks.py --output $(BLOCKS)
 
 check-generated: $(STAMP)
 	$(PY) scripts/generate.py --check $(GEN_PKG)
+	$(PY) scripts/generate_blocks.py --check $(BLOCKS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check overlay tests scripts benchmarks examples noxfile.py
@@ -34,7 +39,8 @@ lint: $(STAMP)
 
 check: lint check-generated docs
 
-test: $(STAMP)
+# tests/site builds the documentation site, so the docs tools come first.
+test: $(STAMP) $(DOCS_STAMP)
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
 
 # Every supported Python (the classifiers) and the lowest allowed dependency versions, each
@@ -68,7 +74,6 @@ bench: $(STAMP)
 
 # The documentation site: its tools are pinned in docs/requirements.txt, installed into the
 # project's venv (not into the package's extras), and the site is built into site/.
-DOCS_STAMP := $(VENV)/.docs-installed
 
 $(DOCS_STAMP): $(STAMP) docs/requirements.txt
 	$(PY) -m pip install --quiet -r docs/requirements.txt

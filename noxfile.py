@@ -17,6 +17,7 @@ Interpreters are taken from ``PATH`` or, failing that, from pyenv's versions fol
 
 The release tests (tests/release) are left out here: they drive `make build` and `make publish`
 in the repository's own environment, whatever Python runs the session; `make test` runs them.
+So are the built-site tests (tests/site): they build the documentation from this tree.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ PYTHONS: list[str] = nox.project.python_versions(PYPROJECT)
 EXTRAS: list[str] = sorted(PROJECT.get("optional-dependencies", {}))
 TEST_GROUP: tuple[str, ...] = nox.project.dependency_groups(PYPROJECT, "test")
 
-# The suite without the release tests (see the module docstring).
-SUITE = ["tests", "--ignore=tests/release"]
+# The suite without the release tests (see the module docstring), and without the built-site
+# tests (tests/site), which build the documentation from this tree, not from the wheel.
+SUITE = ["tests", "--ignore=tests/release", "--ignore=tests/site"]
 # Test tools left out of the lowest-versions sessions (see `lowest`).
 SPEC_ONLY_TOOLS = frozenset({"schemathesis"})
 

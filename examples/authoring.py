@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from skytells_orchestrator import InvalidWorkflowError, Skytells, SkytellsError
 
-PROMPT = "When a webhook arrives, call the CRM API, then email the sales team"
+PROMPT = "When a webhook arrives, call the CRM API"
 # What the webhook body must look like, in the dashboard's webhookSchema format.
 FIELDS = [{"name": "email", "type": "string"}, {"name": "seats", "type": "number"}]
 

@@ -14,43 +14,38 @@ import sys
 import time
 from pathlib import Path
 
-from skytells_orchestrator import Skytells, SkytellsError
+from skytells_orchestrator import Flow, Skytells, SkytellsError, blocks, validate_workflow
 
 OUTPUT = Path(os.environ.get("DEMO_OUTPUT", "demo-output"))
 
-# A workflow is a trigger node followed by action nodes, joined by edges.
-NODES = [
-    {
-        "id": "signup",
-        "type": "trigger",
-        "position": {"x": 0, "y": 0},
-        "data": {"label": "New signup", "type": "trigger", "config": {"triggerType": "Webhook"}},
-    },
-    {
-        "id": "enrich",
-        "type": "action",
-        "position": {"x": 0, "y": 120},
-        "data": {
-            "label": "Look up company",
-            "type": "action",
-            "config": {"actionType": "HTTP Request", "apiKey": "demo-secret-value"},
-        },
-    },
-    {
-        "id": "welcome",
-        "type": "action",
-        "position": {"x": 0, "y": 240},
-        "data": {
-            "label": "Send welcome email",
-            "type": "action",
-            "config": {"actionType": "Email"},
-        },
-    },
-]
-EDGES = [
-    {"id": "signup-enrich", "source": "signup", "target": "enrich"},
-    {"id": "enrich-welcome", "source": "enrich", "target": "welcome"},
-]
+# A workflow is a trigger followed by actions: typed blocks, wired by a Flow. blocks.ref reads
+# an earlier node's output when the run gets there ({{@signup:New signup.email}}).
+flow = Flow("Welcome new customers", "Look up each signup's company, then welcome pro users.")
+signup = flow.add(blocks.webhook_trigger(id="signup", label="New signup"))
+lookup = flow.add(
+    blocks.http_request(
+        id="lookup",
+        label="Look up company",
+        endpoint=f"https://httpbin.org/anything/companies?email={blocks.ref(signup, 'email')}",
+    ),
+    after=signup,
+)
+is_pro = flow.add(
+    blocks.condition(
+        id="is_pro", label="Pro plan", condition=f"{blocks.ref(signup, 'plan')} === 'pro'"
+    ),
+    after=lookup,
+)
+welcome = flow.add(
+    blocks.http_request(
+        id="welcome",
+        label="Send welcome email",
+        method="POST",
+        endpoint="https://httpbin.org/anything/welcome",
+        body={"to": blocks.ref(signup, "email"), "company": blocks.ref(lookup, "url")},
+    ),
+    after=is_pro,
+)
 SYMBOLS = {"pending": "·", "running": "…", "success": "✓", "error": "✗"}
 
 
@@ -78,17 +73,16 @@ def main() -> int:
         orch = client.orchestrator
         print(f"Orchestrator at {client.base_url}\n")
 
-        print("1. Create a webhook-triggered workflow")
-        workflow = orch.workflows.create(
-            name="Welcome new customers",
-            description="Enrich each signup, then send a welcome email.",
-            nodes=NODES,
-            edges=EDGES,
-        )
+        print("1. Create a webhook-triggered workflow (checked first: no warning)")
+        problems = validate_workflow(flow.nodes, flow.edges)
+        if problems:
+            raise SystemExit("\n".join(str(problem) for problem in problems))
+        workflow = orch.workflows.create(**flow.create_arguments())
         print(f"   {workflow.name!r} ({workflow.id}), {len(workflow.nodes)} nodes\n")
 
         print("2. Trigger it through its webhook")
-        run = orch.webhooks.execute(workflow.id, {"email": "ada@example.com", "plan": "pro"})
+        body = {"email": "ada@example.com", "plan": "pro", "apiKey": "demo-secret-value"}
+        run = orch.webhooks.execute(workflow.id, body)
         print(f"   execution {run.execution_id} is {run.status}\n")
 
         print("3. Follow the execution node by node")

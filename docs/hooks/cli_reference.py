@@ -1,122 +1,105 @@
-"""MkDocs hook: the command-line reference, produced from the command's own ``--help``.
+"""MkDocs hook: the command-line reference, produced from the command's own Click objects.
 
 ``docs/reference/cli.md`` holds the marker ``<!-- cli-reference -->``; at build time it is
-replaced by the help text of ``skytells-orchestrator`` and of every subcommand, found by
-reading the command's help (argparse, Click and Typer/Rich layouts are understood), so new
-command groups appear without touching the docs.
+replaced by one section per command, depth first: its usage, its description, and tables of
+its arguments, options and subcommands. Everything comes from the installed command (the
+``skytells-orchestrator`` console script's Click group), so new commands and options appear
+without touching the docs, and nothing is cut at a terminal's width.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
+import html
+import inspect
 from typing import Any
+
+import click
 
 MARKER = "<!-- cli-reference -->"
 PROGRAM = "skytells-orchestrator"
-MAX_DEPTH = 3
-
-# Runs the console script's entry point with the current interpreter, so the reference is
-# produced from the installed command even when its script is not on PATH.
-_RUNNER = (
-    "import sys\n"
-    "from importlib.metadata import entry_points\n"
-    "(ep,) = entry_points(group='console_scripts', name=sys.argv[1])\n"
-    "sys.argv = sys.argv[1:]\n"
-    "sys.exit(ep.load()())\n"
-)
-_BOX = str.maketrans({c: " " for c in "│┃╭╮╰╯─━┌┐└┘|"})
-_SECTION = re.compile(r"^\s*(commands|subcommands|positional arguments)\b", re.IGNORECASE)
-_NOT_COMMAND_PANELS = {"options", "arguments", "global options"}
-_ENTRY = re.compile(r"^(?P<indent>\s+)(?P<name>[a-z][a-z0-9_-]*)(?:\s{2,}\S.*)?\s*$")
 
 
-def command_help(args: list[str]) -> str:
-    """The help text of ``skytells-orchestrator ARGS --help``, as a user's terminal shows it."""
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-    env.pop("FORCE_COLOR", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _RUNNER, PROGRAM, *args, "--help"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"`{' '.join([PROGRAM, *args, '--help'])}` exited {done.returncode}: {done.stderr}"
-        )
-    return done.stdout.rstrip()
+def root_command() -> click.Command:
+    """The Click group behind the ``skytells-orchestrator`` console script."""
+    from skytells_orchestrator.cli._app import root
+
+    return root
 
 
-def subcommands(help_text: str) -> list[str]:
-    """The subcommand names listed in a help text (empty when there are none).
-
-    Entries are read from a "Commands" section (Click, Typer), from any Rich panel other than
-    "Options" and "Arguments" (Typer groups commands into named panels), or,
-    for argparse, from the choices indented under the subcommand metavar in "positional
-    arguments" (deeper than the metavar itself, so plain positional arguments are ignored).
-    """
-    names: list[str] = []
-    section: str | None = None
-    metavar_indent: int | None = None
-    entry_indent: int | None = None
-    for raw in help_text.splitlines():
-        line = raw.translate(_BOX).rstrip()
-        boxed = raw.lstrip().startswith("╭")
-        heading = _SECTION.match(line)
-        if boxed:
-            # Rich panels: "Commands", or a custom panel that groups commands; the "Options"
-            # and "Arguments" panels list no subcommands.
-            title = line.strip().lower()
-            section = None if title in _NOT_COMMAND_PANELS else "commands"
-            metavar_indent = entry_indent = None
-            continue
-        if heading and not raw.startswith(" "):
-            section = heading.group(1).lower()
-            metavar_indent = entry_indent = None
-            continue
-        if section is None:
-            continue
-        if not line.strip() or raw.lstrip().startswith("╰") or not line.startswith(" "):
-            section = None  # a blank line, a box's bottom or a new heading ends a section
-            continue
-        indent = len(line) - len(line.lstrip())
-        if section == "positional arguments" and metavar_indent is None:
-            metavar_indent = indent  # argparse: the subcommand metavar, choices below it
-            continue
-        entry = _ENTRY.match(line)
-        if entry is None or (metavar_indent is not None and indent <= metavar_indent):
-            continue
-        if section == "commands" and indent > 3:
-            continue  # Click and Rich list commands 2 columns in; deeper is wrapped text
-        if entry_indent is None:
-            entry_indent = indent
-        if indent != entry_indent:
-            continue  # a wrapped description, not an entry
-        name = entry.group("name")
-        if name not in names and name != "help":
-            names.append(name)
-    return names
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: one line, pipes and HTML escaped."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
-def reference() -> str:
-    """Markdown for every command, depth first: a heading and its help text."""
-    parts: list[str] = []
+def _parameter_rows(ctx: click.Context, command: click.Command) -> tuple[list[str], list[str]]:
+    arguments: list[str] = []
+    options: list[str] = []
+    for parameter in command.get_params(ctx):
+        if isinstance(parameter, click.Argument):
+            required = "required" if parameter.required else "optional"
+            variadic = ", repeatable" if parameter.nargs == -1 else ""
+            arguments.append(f"| `{parameter.make_metavar(ctx)}` | {required}{variadic} |")
+        elif isinstance(parameter, click.Option) and not parameter.hidden:
+            if "--help" in parameter.opts and ctx.parent is not None:
+                continue  # every command has it; the top command's table says so once
+            record = parameter.get_help_record(ctx)
+            if record is None:
+                continue
+            flags, help_text = record
+            options.append(f"| `{flags}` | {_cell(help_text)} |")
+    return arguments, options
 
-    def visit(args: list[str]) -> None:
-        text = command_help(args)
-        title = " ".join([PROGRAM, *args])
-        parts.append(f"## `{title}`\n\n```text\n$ {title} --help\n{text}\n```\n")
-        if len(args) < MAX_DEPTH:
-            for name in subcommands(text):
-                visit([*args, name])
 
-    visit([])
-    return "\n".join(parts)
+def command_section(ctx: click.Context, depth: int) -> str:
+    """Markdown for one command: heading, usage, description and tables."""
+    command = ctx.command
+    path = ctx.command_path
+    level = "#" * min(2 + depth, 4)
+    usage = " ".join([path, *command.collect_usage_pieces(ctx)])
+    parts = [f"{level} `{path}`", f"```text\n{usage}\n```"]
+    description = inspect.cleandoc(command.help or command.short_help or "")
+    if description:
+        lines = [line for line in description.splitlines() if line.strip() != "\b"]
+        parts.append("\n".join(lines))
+    arguments, options = _parameter_rows(ctx, command)
+    if arguments:
+        parts.append("**Arguments**\n\n| argument | |\n|---|---|\n" + "\n".join(arguments))
+    if options:
+        parts.append("**Options**\n\n| option | description |\n|---|---|\n" + "\n".join(options))
+    if isinstance(command, click.Group):
+        rows = [
+            f"| [`{name}`](#{_anchor(f'{path} {name}')}) | "
+            f"{_cell(sub.get_short_help_str(limit=200))} |"
+            for name, sub in sorted(command.commands.items())
+            if not sub.hidden
+        ]
+        if rows:
+            parts.append("**Commands**\n\n| command | |\n|---|---|\n" + "\n".join(rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def _anchor(path: str) -> str:
+    """The id MkDocs' toc gives the heading ``# `path` `` (lower case, words joined by ``-``)."""
+    return "-".join(path.lower().split())
+
+
+def reference(command: click.Command | None = None) -> str:
+    """Markdown for every command, depth first."""
+    root = command if command is not None else root_command()
+    sections: list[str] = []
+
+    def visit(ctx: click.Context, depth: int) -> None:
+        sections.append(command_section(ctx, depth))
+        group = ctx.command
+        if isinstance(group, click.Group):
+            for name, sub in sorted(group.commands.items()):
+                if not sub.hidden:
+                    child = click.Context(sub, info_name=name, parent=ctx, **sub.context_settings)
+                    visit(child, depth + 1)
+
+    with click.Context(root, info_name=PROGRAM, **root.context_settings) as ctx:
+        visit(ctx, 0)
+    return "\n".join(sections)
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

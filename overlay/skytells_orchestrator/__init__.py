@@ -64,8 +64,18 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         WaitTimeoutError,
     )
+    from ._flow import Flow
     from ._operations import CorsPolicy, CreatedApiKey, ItemList, UnreadableItem
     from ._streaming import AsyncStream, Stream
+    from ._workflow_files import (
+        ApplyResult,
+        ExportResult,
+        GraphChange,
+        PlanProblem,
+        WorkflowApplyError,
+        WorkflowChange,
+        WorkflowPlan,
+    )
 
 # Where each public name lives; a name is imported from there the first time it is used.
 _MODULES = {
@@ -115,8 +125,18 @@ _MODULES = {
         "UnprocessableEntityError",
         "WaitTimeoutError",
     ),
+    "._flow": ("Flow",),
     "._operations": ("CorsPolicy", "CreatedApiKey", "ItemList", "UnreadableItem"),
     "._streaming": ("AsyncStream", "Stream"),
+    "._workflow_files": (
+        "ApplyResult",
+        "ExportResult",
+        "GraphChange",
+        "PlanProblem",
+        "WorkflowApplyError",
+        "WorkflowChange",
+        "WorkflowPlan",
+    ),
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -142,6 +162,7 @@ __all__ = [
     "APITimeoutError",
     "AiOperation",
     "ApiKey",
+    "ApplyResult",
     "AsyncOrchestrator",
     "AsyncSkytells",
     "AsyncStream",
@@ -157,6 +178,9 @@ __all__ = [
     "Execution",
     "ExecutionStarted",
     "ExecutionStatus",
+    "ExportResult",
+    "Flow",
+    "GraphChange",
     "Integration",
     "IntegrationSummary",
     "IntegrationTestResult",
@@ -169,6 +193,7 @@ __all__ = [
     "NotFoundError",
     "Orchestrator",
     "PermissionDeniedError",
+    "PlanProblem",
     "RateLimitError",
     "Skytells",
     "SkytellsError",
@@ -181,7 +206,10 @@ __all__ = [
     "WaitTimeoutError",
     "WebhookTriggerResponse",
     "Workflow",
+    "WorkflowApplyError",
+    "WorkflowChange",
     "WorkflowDraft",
+    "WorkflowPlan",
     "WorkflowProblem",
     "__version__",
     "check_input",

@@ -25,6 +25,7 @@ import attrs
 from skytells_orchestrator_client.models import Edge, Node, Workflow
 
 from ._errors import InvalidWorkflowError, sdk_error
+from ._transport import sendable_json
 
 __all__ = [
     "WorkflowDraft",
@@ -368,10 +369,14 @@ def validate_workflow(
     ``UNKNOWN_NODE_TYPE`` (``data.type`` neither ``trigger`` nor ``action``: the run fails
     when it reaches it), ``WEBHOOK_NOT_CONFIGURED`` (a Webhook trigger the server does not
     use), ``INVALID_WEBHOOK_SCHEMA``. An empty node list is valid (the server then adds a
-    Manual trigger).
+    Manual trigger). Checked against the catalogue of actions (warnings too, as the server
+    stores such graphs): ``UNKNOWN_ACTION_TYPE``, ``MISSING_CONFIG`` (a key the step needs is
+    absent or empty), ``MISSING_INTEGRATION`` (an action that calls a service without
+    ``integrationId``), ``BAD_REFERENCE`` (a ``{{@nodeId:Label.field}}`` template naming a node
+    that does not exist or does not run before the node that uses it).
 
     >>> [p.code for p in validate_workflow(
-    ...     [{"id": "a", "data": {"type": "action"}}],
+    ...     [{"id": "a", "data": {"type": "action", "config": {"actionType": "Condition"}}}],
     ...     [{"id": "e1", "source": "a", "target": "b"}])]
     ['EDGE_UNKNOWN_NODE', 'NO_TRIGGER']
 
@@ -582,6 +587,7 @@ def _check_graph(nodes: list[Any] | None, edges: list[Any] | None) -> list[Workf
     problems: list[WorkflowProblem] = []
     by_id = _check_nodes(nodes, problems) if nodes is not None else {}
     usable = _check_edges(edges, problems) if edges is not None else []
+    successors = None
     if nodes is not None and edges is not None:
         successors = _check_links(by_id, usable, problems)
         _check_reach(nodes, by_id, usable, successors, problems)
@@ -590,6 +596,10 @@ def _check_graph(nodes: list[Any] | None, edges: list[Any] | None) -> list[Workf
         problems.append(_error("NO_TRIGGER", _NO_TRIGGER_NODE))
     if nodes is not None:
         _check_webhook(nodes, problems)
+        # The catalogue is read only when a graph is checked (see _block_checks).
+        from ._block_checks import check_blocks
+
+        problems.extend(check_blocks(by_id, successors))
     return problems
 
 
@@ -783,16 +793,21 @@ def check_input(workflow_or_nodes: WorkflowOrNodes, data: Any) -> list[WorkflowP
     Args:
         workflow_or_nodes: A ``Workflow``, a ``WorkflowDraft``, a mapping with ``nodes``,
             or the nodes themselves.
-        data: The body that would be sent (a JSON object).
+        data: The body that would be sent (a JSON object), judged as it would be sent:
+            tuples are arrays and any ``Mapping`` an object.
 
     Returns:
         The problems, errors and warnings; empty when the body fits.
 
     Raises:
         SkytellsError: ``SDK_ERROR`` when ``workflow_or_nodes`` has no nodes to read (a
-            mapping without ``nodes``, or another type).
+            mapping without ``nodes``, or another type), or when ``data`` cannot be sent as
+            JSON (a ``set``, NaN, keys such as ``1`` and ``"1"`` that collide once made
+            strings).
     """
     trigger = _webhook_trigger(_nodes_of(workflow_or_nodes))
+    # Judged as it would be sent: tuples are arrays, any mapping an object.
+    data = sendable_json(data, "the webhook body")
     if trigger is None or _config(trigger).get("triggerType") != "Webhook":
         node_id = _text(trigger.get("id")) if trigger is not None else None
         return [

@@ -7,11 +7,12 @@ import os
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Final, Generic, Self, TypeVar
+from typing import Any, Final, Generic, NoReturn, Self, SupportsIndex, TypeVar
 
 import httpx
 
 from ._errors import SkytellsError, sdk_error
+from ._pools import aclose_pool, track
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
@@ -95,6 +96,12 @@ def _check_retries(max_retries: object) -> int:
 def _check_platform_key(key: object) -> str | None:
     if key is not None and not isinstance(key, str):
         raise sdk_error(f"api_key must be a string, got {type(key).__name__}")
+    if key is not None and key.strip().startswith("wfb_"):
+        raise sdk_error(
+            "api_key looks like a workflow key (wfb_…), which the Orchestrator needs as "
+            "orchestrator_api_key: pass Skytells(orchestrator_api_key='wfb_…'); api_key is "
+            "the platform key (sk-…)."
+        )
     return key
 
 
@@ -133,7 +140,8 @@ class _Options:
         follow_redirects: bool,
         trust_env: bool,
     ) -> None:
-        self.api_key = _check_platform_key(_env(api_key, "SKYTELLS_API_KEY"))
+        with _named_variable(api_key, "SKYTELLS_API_KEY"):
+            self.api_key = _check_platform_key(_env(api_key, "SKYTELLS_API_KEY"))
         with _named_variable(orchestrator_api_key, "ORCHESTRATOR_API_KEY"):
             self.orchestrator_api_key = check_orchestrator_key(
                 _env(orchestrator_api_key, "ORCHESTRATOR_API_KEY")
@@ -336,6 +344,7 @@ class _ClientBase(Generic[H, HT]):
     def _setup(self, options: _Options, http: H, owns_http: bool) -> None:
         self._options = options
         self._http = http
+        track(http)
         self._owns_http = owns_http
         self._closed = False
 
@@ -350,6 +359,13 @@ class _ClientBase(Generic[H, HT]):
 
     def __copy__(self) -> Self:
         return self._shared_copy(self._options)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        # A connection pool and its sockets cannot travel to another process.
+        raise sdk_error(
+            f"a {type(self).__name__} cannot be pickled: make a client in each process from "
+            "its arguments (models pickle as they are)"
+        )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Self:
         # A connection pool cannot be duplicated: a deep copy shares it too, without owning it.
@@ -406,6 +422,12 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
     Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
     naming it (and its environment variable when it was read from there).
 
+    Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
+    ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
+    ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
+    docstring lists only what is specific to it.
+
     >>> with Skytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = client.orchestrator.webhooks.execute("wf_123", {"email": "a@b.c"})
 
@@ -436,7 +458,8 @@ class Skytells(_ClientBase[httpx.Client, httpx.HTTPTransport]):
 
     Raises:
         SkytellsError: ``SDK_ERROR`` for an invalid argument or environment variable (a
-            platform key given as ``orchestrator_api_key``, a bad URL, a negative timeout,
+            platform key given as ``orchestrator_api_key`` or a workflow key as ``api_key``,
+            a bad URL or port, a negative timeout,
             ...), or an HTTP client that cannot be set up from the environment.
 
     Warns:
@@ -493,6 +516,12 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
     Every argument is checked here, so a wrong value fails at once with ``SDK_ERROR``
     naming it (and its environment variable when it was read from there).
 
+    Any call of ``client.orchestrator`` can raise ``APIStatusError`` (a subclass per status),
+    ``APIConnectionError`` (``APITimeoutError`` when time ran out), or ``SkytellsError`` with
+    ``SDK_ERROR`` (a bad id or argument, before sending), ``CLIENT_CLOSED`` or
+    ``INVALID_JSON``: the [errors every call can raise][errors-every-call-can-raise]. A method's own
+    docstring lists only what is specific to it.
+
     >>> async with AsyncSkytells(orchestrator_api_key="wfb_…") as client:  # doctest: +SKIP
     ...     run = await client.orchestrator.webhooks.execute("wf_123")
 
@@ -523,7 +552,8 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
 
     Raises:
         SkytellsError: ``SDK_ERROR`` for an invalid argument or environment variable (a
-            platform key given as ``orchestrator_api_key``, a bad URL, a negative timeout,
+            platform key given as ``orchestrator_api_key`` or a workflow key as ``api_key``,
+            a bad URL or port, a negative timeout,
             ...), or an HTTP client that cannot be set up from the environment.
 
     Warns:
@@ -555,12 +585,13 @@ class AsyncSkytells(_ClientBase[httpx.AsyncClient, httpx.AsyncHTTPTransport]):
         """Close the client and its connection pool.
 
         A pool given as ``http_client``, or shared with the client this one was copied
-        from, is left open. Safe to call twice; any call after it raises ``SkytellsError``
-        with ``error_id="CLIENT_CLOSED"``.
+        from, is left open. Safe to call twice, and from another event loop or after the
+        client's loop has ended (its connections' sockets are then closed directly); any
+        call after it raises ``SkytellsError`` with ``error_id="CLIENT_CLOSED"``.
         """
         self._closed = True
         if self._owns_http:
-            await self._http.aclose()
+            await aclose_pool(self._http)
 
     async def close(self) -> None:
         """Close the client and its connection pool; the same as `aclose`."""

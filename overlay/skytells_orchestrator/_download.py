@@ -6,11 +6,12 @@ import contextlib
 import logging
 import os
 import secrets
+import signal
 import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 import httpx
 
@@ -67,6 +68,54 @@ def _destination(target: Path) -> Path:
     return Path(os.path.realpath(target)) if target.is_symlink() else target
 
 
+# Temporary files of the downloads under way. SIGINT removes them by unwinding the stack
+# (KeyboardInterrupt); SIGTERM and SIGHUP would end the process at once and leave them behind,
+# so while there are some, those signals remove them first and then end the process as before.
+_LIVE_TEMPS: set[Path] = set()
+_CLEANUP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+if hasattr(os, "register_at_fork"):
+    # A forked child inherits the handler: it must never remove its parent's files.
+    os.register_at_fork(after_in_child=_LIVE_TEMPS.clear)
+
+
+def _remove_temps_and_die(signum: int, frame: FrameType | None) -> None:
+    for temp in list(_LIVE_TEMPS):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _LIVE_TEMPS.clear()
+    # What the signal would have done had it found no handler: end the process, with the
+    # status a shell reports for it.
+    signal.signal(signum, signal.SIG_DFL)
+    signal.raise_signal(signum)
+
+
+def _track(temp: Path) -> None:
+    """Remove ``temp`` if SIGTERM or SIGHUP ends the process before it is published.
+
+    The handler is set only from the main thread and only over the default action: a program
+    that handles these signals itself keeps its own handler.
+    """
+    _LIVE_TEMPS.add(temp)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in _CLEANUP_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _remove_temps_and_die)
+
+
+def _untrack(temp: Path) -> None:
+    _LIVE_TEMPS.discard(temp)
+    if _LIVE_TEMPS or threading.current_thread() is not threading.main_thread():
+        # Off the main thread (the async save_project publishes on a worker thread) the
+        # handler cannot be reset: with nothing to remove, it does what the default does.
+        return
+    for signum in _CLEANUP_SIGNALS:
+        if signal.getsignal(signum) is _remove_temps_and_die:
+            signal.signal(signum, signal.SIG_DFL)
+
+
 def _create_temp(destination: Path) -> tuple[int, Path]:
     """A new file beside ``destination``, created with the mode a normal write gets (0o666
     less the umask), never over an existing file."""
@@ -74,10 +123,14 @@ def _create_temp(destination: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(_TEMP_ATTEMPTS):
         temp = destination.parent / f"{prefix}{secrets.token_hex(4)}.part"
+        # Tracked before it exists: a signal right after it is made still removes it.
+        _track(temp)
         try:
             return os.open(temp, flags, 0o666), temp
-        except FileExistsError:
-            continue
+        except BaseException as exc:
+            _untrack(temp)
+            if not isinstance(exc, FileExistsError):
+                raise
     raise FileExistsError(f"no free temporary name beside {destination}")
 
 
@@ -199,6 +252,7 @@ class ProjectWriter:
             if self._mode is not None:
                 os.chmod(self._temp, self._mode)
             os.replace(self._temp, self._destination)
+            _untrack(self._temp)
         except OSError as exc:
             raise sdk_error(f"cannot write {self.target}: {exc}") from exc
         except PARSE_ERRORS as exc:
@@ -249,6 +303,7 @@ class ProjectWriter:
             self._temp.unlink(missing_ok=True)
         except OSError:
             logger.debug("could not remove %s", self._temp, exc_info=True)
+        _untrack(self._temp)
 
     def __enter__(self) -> ProjectWriter:
         return self

@@ -92,7 +92,7 @@ from ._errors import SkytellsError, WaitTimeoutError, failed_operation_error, sd
 from ._json import loads
 from ._redact import mask_key
 from ._request import PARSE_ERRORS, Call
-from ._transport import check_id, check_optional_text, check_seconds
+from ._transport import check_id, check_optional_text, check_seconds, sendable_json
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
@@ -509,7 +509,7 @@ def _text(value: Any, name: str) -> str:
 def _json_object(value: Any, name: str) -> JsonObject:
     if not isinstance(value, Mapping):
         raise sdk_error(f"{name} must be a mapping, got {type(value).__name__}")
-    return JsonObject.from_dict(dict(value))
+    return JsonObject.from_dict(sendable_json(value, name))
 
 
 # ------------------------------------------------------------------ workflows
@@ -716,7 +716,7 @@ def trigger_webhook_call(
     if body is not None:
         if not isinstance(body, Mapping):
             raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
-        payload = WebhookPayload.from_dict(dict(body))
+        payload = WebhookPayload.from_dict(sendable_json(body, "body"))
     kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
     return Call(kwargs, model(WebhookTriggerResponse), needs_key=True)
 

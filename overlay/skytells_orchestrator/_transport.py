@@ -31,6 +31,7 @@ MAX_SECONDS = 7 * 24 * 3600.0
 # Longer ids and filters cannot be real and may not fit in a URL once percent-encoded.
 MAX_URL_ARGUMENT_CHARS = 1024
 USER_AGENT = f"skytells-orchestrator-python/{__version__}"
+MAX_PORT = 65535
 # The platform key's header. It belongs to other Skytells services and must never reach this host.
 PLATFORM_KEY_HEADER = "x-api-key"
 
@@ -203,6 +204,14 @@ def check_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
         raise sdk_error(f"orchestrator_base_url is not a valid URL: {shown!r} ({exc})") from exc
     if parsed.scheme not in ("http", "https") or not host:
         raise sdk_error(f"orchestrator_base_url must be an http(s) URL with a host, got {shown!r}")
+    # httpx keeps any number as the port and percent-encodes a space in a name: the request
+    # would go to another port than written, or fail on every call.
+    if parsed.port is not None and not 0 < parsed.port <= MAX_PORT:
+        raise sdk_error(
+            f"orchestrator_base_url has port {parsed.port}; a port is 1 to {MAX_PORT}: {shown!r}"
+        )
+    if ":" not in host and not all(char.isalnum() or char in "-._" for char in host):
+        raise sdk_error(f"orchestrator_base_url has an invalid host name: {shown!r}")
     if parsed.scheme == "http" and not (allow_insecure_http or is_loopback(host)):
         raise sdk_error(
             f"refusing plain http:// for {host}: the key would travel unencrypted. "
@@ -343,3 +352,56 @@ def build_request(
     except (httpx.InvalidURL, UnicodeError) as exc:
         # A too long or unencodable id or filter: refused before anything is sent.
         raise sdk_error(f"the request cannot be sent: {exc}") from exc
+
+
+def _json_key(key: Any, path: str) -> str:
+    # The keys json.dumps accepts, made strings as it makes them.
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float) and math.isfinite(key):
+        return float.__repr__(key)
+    raise sdk_error(f"{path} has a key of type {type(key).__name__}, which JSON cannot carry")
+
+
+def _sendable(value: Any, path: str) -> Any:
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, str):
+        check_text(value, path)
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise sdk_error(f"{path} is {value!r}, which JSON cannot carry")
+        return value
+    if isinstance(value, Mapping):
+        converted: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _json_key(key, path)
+            if name in converted:
+                raise sdk_error(
+                    f"{path} has two keys that are both {name[:80]!r} once made strings, "
+                    "as JSON needs; the server would keep only one"
+                )
+            converted[name] = _sendable(item, f"{path}.{name[:80]}")
+        return converted
+    if isinstance(value, list | tuple):
+        return [_sendable(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    raise sdk_error(f"{path} is a {type(value).__name__}, which cannot be sent as JSON")
+
+
+def sendable_json(value: Any, name: str) -> Any:
+    """A caller's free-form JSON as it will be sent: every ``Mapping`` a ``dict`` with string
+    keys (made as ``json.dumps`` makes them), tuples lists; what JSON cannot carry (a ``set``,
+    NaN, keys that collide once made strings, such as ``1`` and ``"1"``) is ``SDK_ERROR``.
+
+    >>> sendable_json({"seats": 2, 3: (1, 2)}, "body")
+    {'seats': 2, '3': [1, 2]}
+    """
+    try:
+        return _sendable(value, name)
+    except RecursionError as exc:
+        raise sdk_error(f"{name} is nested too deeply to be sent as JSON") from exc

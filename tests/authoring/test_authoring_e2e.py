@@ -22,7 +22,7 @@ from skytells_orchestrator.local import LocalOrchestrator
 
 Client = Skytells | AsyncSkytells
 LOGGER = "skytells_orchestrator"
-PROMPT = "When a webhook arrives, call the API, then email the team"
+PROMPT = "When a webhook arrives, call the API"
 SCHEMA = [
     {"name": "email", "type": "string"},
     {"name": "seats", "type": "number"},
@@ -84,7 +84,8 @@ async def test_collect_builds_on_an_existing_workflow(client: Client) -> None:
     new_ids = [node["id"] for node in extended.nodes]
     assert new_ids[: len(saved_ids)] == saved_ids
     assert len(new_ids) == len(saved_ids) + 1
-    assert extended.validate() == []
+    # The Slack step needs an integration, which a draft never names.
+    assert [problem.code for problem in extended.validate()] == ["MISSING_INTEGRATION"]
 
     updated = await resolve(orch.workflows.update(saved.id, **extended.create_arguments()))
     assert [node.id for node in updated.nodes] == new_ids
@@ -97,7 +98,7 @@ async def test_existing_workflow_may_be_a_mapping(client: Client) -> None:
         client, "and a database query", existing_workflow=draft.create_arguments()
     )
     assert [n["id"] for n in again.nodes][: len(draft.nodes)] == [n["id"] for n in draft.nodes]
-    assert again.validate() == []
+    assert [problem.code for problem in again.validate()] == ["MISSING_INTEGRATION"]
 
 
 async def test_collect_after_iterating_part_of_the_stream(client: Client) -> None:

@@ -13,13 +13,16 @@ from skytells_orchestrator._operations import parse_operation
 
 LOGGER = "skytells_orchestrator"
 
+# A known action that needs no config or integration: no catalogue warning.
+CONDITION = {"actionType": "Condition"}
+
 
 def node(node_id: str, kind: str = "action") -> dict[str, Any]:
     return {
         "id": node_id,
         "type": kind,
         "position": {"x": 0, "y": 0},
-        "data": {"label": node_id, "type": kind, "config": {}},
+        "data": {"label": node_id, "type": kind, "config": CONDITION if kind == "action" else {}},
     }
 
 

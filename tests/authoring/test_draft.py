@@ -12,13 +12,21 @@ from skytells_orchestrator._authoring import build_draft
 
 LOGGER = "skytells_orchestrator"
 
+# A known action that needs no config or integration: no catalogue warning.
+CONDITION = {"actionType": "Condition"}
+
 
 def node(node_id: str, kind: str = "action", **data: Any) -> dict[str, Any]:
     return {
         "id": node_id,
         "type": kind,
         "position": {"x": 0, "y": 0},
-        "data": {"label": node_id, "type": kind, "config": {}, **data},
+        "data": {
+            "label": node_id,
+            "type": kind,
+            "config": CONDITION if kind == "action" else {},
+            **data,
+        },
     }
 
 

@@ -22,6 +22,8 @@ LOGGER = "skytells_orchestrator"
 
 
 def node(node_id: str, kind: str = "action", **config: Any) -> dict[str, Any]:
+    if kind == "action" and not config:
+        config = {"actionType": "Condition"}  # known, and needs no config or integration
     return {
         "id": node_id,
         "type": kind,

@@ -21,7 +21,11 @@ NODES = [
         "id": "welcome",
         "type": "action",
         "position": {"x": 0, "y": 120},
-        "data": {"label": "Send welcome", "type": "action", "config": {"actionType": "Email"}},
+        "data": {
+            "label": "Send welcome",
+            "type": "action",
+            "config": {"actionType": "HTTP Request", "endpoint": "https://api.example.com/welcome"},
+        },
     },
 ]
 EDGES = [{"id": "signup-welcome", "source": "signup", "target": "welcome"}]

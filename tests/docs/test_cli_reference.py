@@ -1,18 +1,17 @@
-"""The command-line reference page is produced from the command's own help.
+"""The command-line reference page is produced from the command's own Click objects.
 
-``docs/hooks/cli_reference.py`` finds the subcommands by reading ``--help`` output; these tests
-run it on the real command and on the help layouts of argparse, Click and Typer with Rich.
+``docs/hooks/cli_reference.py`` walks the Click group behind ``skytells-orchestrator`` and
+writes one section per command; these tests run it on the real command and on a small group.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
+import click
 
 HOOK = Path(__file__).resolve().parents[2] / "docs" / "hooks" / "cli_reference.py"
 
@@ -31,101 +30,61 @@ hook = _load_hook()
 
 def test_the_reference_has_every_command_of_the_installed_cli() -> None:
     page = hook.reference()
-    assert "## `skytells-orchestrator`\n" in page
-    assert "## `skytells-orchestrator serve`\n" in page
-    assert "--strict-auth" in page and "--api-key" in page  # serve's own options
+    assert page.startswith("## `skytells-orchestrator`\n")
+    assert "### `skytells-orchestrator serve`\n" in page
+    assert "#### `skytells-orchestrator workflows get`\n" in page
+    assert "`--strict-auth`" in page and "`--api-key wfb_…`" in page  # options, as tables
+    assert "[env var: ORCHESTRATOR_API_KEY]" in page
 
 
 def test_the_hook_fills_only_the_page_with_the_marker() -> None:
     untouched = "# Other page\n"
     assert hook.on_page_markdown(untouched, page=None) == untouched
     filled = hook.on_page_markdown(f"# CLI\n\n{hook.MARKER}\n", page=None)
-    assert hook.MARKER not in filled and "skytells-orchestrator serve --help" in filled
+    assert hook.MARKER not in filled and "skytells-orchestrator serve [OPTIONS]" in filled
 
 
-def test_a_failing_help_is_an_error_not_an_empty_page() -> None:
-    with pytest.raises(RuntimeError, match="no-such-command"):
-        hook.command_help(["no-such-command"])
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def tool() -> None:
+    """A tool.
+
+    \b
+    Kept as written.
+    """
 
 
-def _argparse_help(*path: str) -> str:
-    parser = argparse.ArgumentParser(prog="tool")
-    groups = parser.add_subparsers(metavar="COMMAND")
-    workflows = groups.add_parser("workflows", help="manage workflows")
-    actions = workflows.add_subparsers(metavar="ACTION")
-    get = actions.add_parser("get", help="one workflow, by id, with a long help text")
-    get.add_argument("workflow_id", help="the id")
-    actions.add_parser("list", help="all workflows")
-    groups.add_parser("serve", help="run a server")
-    parsers = {(): parser, ("workflows",): workflows, ("workflows", "get"): get}
-    return parsers[path].format_help()
+@tool.group()
+def workflows() -> None:
+    """Manage workflows."""
 
 
-def test_argparse_groups_are_found_and_positionals_are_not() -> None:
-    assert hook.subcommands(_argparse_help()) == ["workflows", "serve"]
-    assert hook.subcommands(_argparse_help("workflows")) == ["get", "list"]
-    assert hook.subcommands(_argparse_help("workflows", "get")) == []
+@workflows.command()
+@click.argument("workflow_id")
+@click.argument("fields", nargs=-1)
+@click.option("--format", "fmt", metavar="json|text", help="How to print | what to print.")
+def get(workflow_id: str, fields: tuple[str, ...], fmt: str | None) -> None:
+    """One workflow, with a description long enough that a terminal would wrap it somewhere."""
 
 
-CLICK_HELP = """Usage: tool [OPTIONS] COMMAND [ARGS]...
-
-  Tools for the Skytells Orchestrator.
-
-Options:
-  --json  Print JSON.
-  --help  Show this message and exit.
-
-Commands:
-  api-keys      Manage API keys.
-  executions    Follow executions.
-  serve         Run a local Orchestrator server, with a description long
-                enough to wrap.
-"""
-
-RICH_HELP = """
- Usage: tool [OPTIONS] COMMAND [ARGS]...
-
-╭─ Options ────────────────────────────────────────────────────────╮
-│ --install-completion          Install completion for the current │
-│                               shell.                             │
-│ --help                        Show this message and exit.        │
-╰──────────────────────────────────────────────────────────────────╯
-╭─ Commands ───────────────────────────────────────────────────────╮
-│ workflows   Manage workflows.                                    │
-│ webhooks    Trigger workflows, with a description that           │
-│             wraps                                                │
-╰──────────────────────────────────────────────────────────────────╯
-╭─ Connection ─────────────────────────────────────────────────────╮
-│ --base-url          The Orchestrator's URL; by default the hosted │
-│                     service                                      │
-╰──────────────────────────────────────────────────────────────────╯
-╭─ Local server ───────────────────────────────────────────────────╮
-│ serve       Run a local Orchestrator server.                     │
-╰──────────────────────────────────────────────────────────────────╯
-"""
-
-RICH_LEAF_HELP = """
- Usage: tool workflows get [OPTIONS] WORKFLOW_ID [FIELD]
-
-╭─ Arguments ──────────────────────────────────────────────────────╮
-│ *    workflow_id      TEXT  [required]                           │
-│      field            [FIELD]                                    │
-╰──────────────────────────────────────────────────────────────────╯
-╭─ Options ────────────────────────────────────────────────────────╮
-│ --json          Print JSON.                                      │
-│ --help          Show this message and exit.                      │
-╰──────────────────────────────────────────────────────────────────╯
-"""
+@tool.command(hidden=True)
+def secret() -> None:
+    """Not shown."""
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (CLICK_HELP, ["api-keys", "executions", "serve"]),
-        (RICH_HELP, ["workflows", "webhooks", "serve"]),
-        (RICH_LEAF_HELP, []),
-        ("usage: tool [-h]\n\noptions:\n  -h, --help  show this help\n", []),
-    ],
-)
-def test_click_and_rich_layouts(text: str, expected: list[str]) -> None:
-    assert hook.subcommands(text) == expected
+def test_a_group_becomes_sections_with_tables() -> None:
+    page = hook.reference(tool)
+    assert page.split("\n\n")[:2] == [
+        "## `skytells-orchestrator`",
+        "```text\nskytells-orchestrator [OPTIONS] COMMAND [ARGS]...\n```",
+    ]
+    assert "\b" not in page and "Kept as written." in page
+    assert "| [`workflows`](#skytells-orchestrator-workflows) | Manage workflows. |" in page
+    assert "#### `skytells-orchestrator workflows get`" in page
+    assert "skytells-orchestrator workflows get [OPTIONS] WORKFLOW_ID [FIELDS]..." in page
+    assert "| `WORKFLOW_ID` | required |" in page
+    assert "| `[FIELDS]...` | optional, repeatable |" in page
+    # A cell keeps its pipes as text, never as a new column, and is one line however long.
+    assert "| `--format json|text` | How to print \\| what to print. |" in page
+    assert "somewhere." in page and "secret" not in page
+    # --help is listed once, for the top command.
+    assert page.count("--help") == 1

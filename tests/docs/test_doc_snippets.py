@@ -140,4 +140,4 @@ def test_the_readme_first_run_is_the_getting_started_script() -> None:
 
     script = first_run(ROOT / "README.md")
     assert script == first_run(ROOT / "docs" / "getting-started.md")
-    assert '"triggerType": "Webhook"' in script and "executions.wait" in script
+    assert "blocks.webhook_trigger(" in script and "executions.wait" in script

@@ -6,12 +6,17 @@ an ``Args:`` section naming every parameter; a ``Returns:`` section when somethi
 returned; a ``Raises:`` section naming only real error classes of the package, for every call
 that can raise one. The docstrings are read with griffe's Google parser, the one the site uses,
 and any warning it gives (an entry it cannot read, a confusing indentation) fails the test.
+
+The errors every request can raise (a status error, no answer, a closed client, a bad id, an
+unreadable answer) are said once, in the errors guide and the clients' docstrings: a
+sub-resource method links that shared list and lists under ``Raises:`` only its own errors.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -29,6 +34,12 @@ from skytells_orchestrator import (
 
 # Client members that cannot raise: reading an option, or closing (safe to call twice).
 CANNOT_RAISE = frozenset({"base_url", "timeout", "max_retries", "close", "aclose"})
+
+# The shared list of the errors every request can raise (errors guide, clients' docstrings).
+SHARED_LINK = "][errors-every-call-can-raise]"
+# Errors of every request: a sub-resource method links the shared list instead of naming them.
+SHARED_CLASSES = frozenset({"APIStatusError", "APIConnectionError", "APITimeoutError"})
+SHARED_WORDS = ("CLIENT_CLOSED", "EVENT_LOOP_MISMATCH", "unreadable answer", "The errors of")
 
 
 def _sub_resource_classes() -> list[type]:
@@ -62,12 +73,15 @@ def _public_members(cls: type) -> Iterator[tuple[str, Any]]:
                 yield name, value.func
 
 
-def _targets() -> list[tuple[str, Callable[..., Any], bool, bool]]:
-    """(name, function, may raise, is a property) for every call the reference documents."""
-    targets: list[tuple[str, Callable[..., Any], bool, bool]] = []
+def _targets() -> list[tuple[str, Callable[..., Any], bool | str, bool]]:
+    """(name, function, may raise, is a property) for every call the reference documents.
+
+    "may raise" is ``"request"`` for the sub-resource methods, which link the shared list.
+    """
+    targets: list[tuple[str, Callable[..., Any], bool | str, bool]] = []
     for cls in _sub_resource_classes():
         for name, function in _public_members(cls):
-            targets.append((f"{cls.__qualname__}.{name}", function, True, False))
+            targets.append((f"{cls.__qualname__}.{name}", function, "request", False))
     for cls in (Skytells, AsyncSkytells):
         for name, function in _public_members(cls):
             is_property = not inspect.isfunction(getattr(cls, name))
@@ -105,7 +119,7 @@ def _returns_something(function: Callable[..., Any]) -> bool:
 def problems_of(
     function: Callable[..., Any],
     *,
-    may_raise: bool,
+    may_raise: bool | str,
     is_property: bool = False,
     parameters: list[str] | None = None,
     caplog: pytest.LogCaptureFixture,
@@ -129,10 +143,22 @@ def problems_of(
         found.append(f"Args: does not name {missing}")
     if not is_property and _returns_something(function) and "returns" not in sections:
         found.append("no Returns: section")
+    raises = sections.get("raises", [])
+    raised = [str(item.annotation) for item in raises]
+    if may_raise == "request":
+        if text.count(SHARED_LINK) != 1:
+            found.append("does not link the shared list of errors once")
+        for item in raises:
+            if str(item.annotation) in SHARED_CLASSES:
+                found.append(f"Raises: names {item.annotation}, an error of every call")
+            found.extend(
+                f"Raises: {item.annotation} repeats {word!r} from the shared list"
+                for word in SHARED_WORDS
+                if word in item.description
+            )
+    elif may_raise and not raised:
+        found.append("no Raises: section")
     if may_raise:
-        raised = [str(item.annotation) for item in sections.get("raises", [])]
-        if not raised:
-            found.append("no Raises: section")
         for name in raised:
             error = getattr(skytells_orchestrator, name, None)
             if not (isinstance(error, type) and issubclass(error, SkytellsError)):
@@ -148,7 +174,7 @@ def problems_of(
 def test_public_call_is_documented(
     name: str,
     function: Callable[..., Any],
-    may_raise: bool,
+    may_raise: bool | str,
     is_property: bool,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -198,6 +224,56 @@ def test_the_check_finds_what_is_missing(caplog: pytest.LogCaptureFixture) -> No
         "no Returns: section",
         "Raises: names 'ValueError', not an error class of the package",
     ]
+
+
+def test_an_async_twin_points_at_a_real_sync_method() -> None:
+    classes = {cls.__qualname__: cls for cls in _sub_resource_classes()}
+    pointers = {
+        name: re.findall(r"Raises what `(\w+)\.(\w+)` raises", inspect.getdoc(function) or "")
+        for name, function, _, _ in _targets()
+        if name.startswith("Async") and "." in name
+    }
+    assert sum(map(len, pointers.values())) >= 25
+    for name, found in pointers.items():
+        for owner, method in found:
+            assert owner == name.split(".")[0].removeprefix("Async"), name
+            assert method == name.split(".")[1], name
+            assert inspect.isfunction(getattr(classes[owner], method, None)), name
+
+
+def test_a_method_repeating_the_shared_errors_fails(caplog: pytest.LogCaptureFixture) -> None:
+    def copied(workflow_id: str) -> None:
+        """Delete a workflow.
+
+        Args:
+            workflow_id: The id.
+
+        Raises:
+            NotFoundError: No such workflow.
+            SkytellsError: ``SDK_ERROR`` for a bad id; ``CLIENT_CLOSED`` on a closed client.
+            APIStatusError: Another refusal (a subclass per status).
+            APIConnectionError: No answer arrived.
+        """
+
+    def own(workflow_id: str) -> None:
+        """Delete a workflow.
+
+        Args:
+            workflow_id: The id.
+
+        Raises:
+            NotFoundError: No such workflow.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+
+    assert problems_of(copied, may_raise="request", caplog=caplog) == [
+        "does not link the shared list of errors once",
+        "Raises: SkytellsError repeats 'CLIENT_CLOSED' from the shared list",
+        "Raises: names APIStatusError, an error of every call",
+        "Raises: names APIConnectionError, an error of every call",
+    ]
+    assert problems_of(own, may_raise="request", caplog=caplog) == []
 
 
 def test_an_entry_griffe_cannot_read_fails(caplog: pytest.LogCaptureFixture) -> None:

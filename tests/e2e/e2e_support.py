@@ -54,7 +54,11 @@ def webhook_workflow_nodes(*, fail_action: bool = False) -> tuple[list[Any], lis
             "data": {
                 "label": "Enrich",
                 "type": "action",
-                "config": {"actionType": "HTTP Request", "apiKey": "sk-live-should-be-redacted"},
+                "config": {
+                    "actionType": "HTTP Request",
+                    "endpoint": "https://api.example.com/enrich",
+                    "apiKey": "sk-live-should-be-redacted",
+                },
             },
         },
         {
@@ -64,7 +68,11 @@ def webhook_workflow_nodes(*, fail_action: bool = False) -> tuple[list[Any], lis
             "data": {
                 "label": "Notify",
                 "type": "action",
-                "config": {"actionType": "Send Email", **({"fail": True} if fail_action else {})},
+                "config": {
+                    "actionType": "HTTP Request",
+                    "endpoint": "https://api.example.com/notify",
+                    **({"fail": True} if fail_action else {}),
+                },
             },
         },
     ]

@@ -103,7 +103,11 @@ ACTION = {
     "id": "act",
     "type": "action",
     "position": {"x": 0, "y": 100},
-    "data": {"label": "Call", "type": "action", "config": {"actionType": "HTTP Request"}},
+    "data": {
+        "label": "Call",
+        "type": "action",
+        "config": {"actionType": "HTTP Request", "endpoint": "https://api.example.com"},
+    },
 }
 EDGE = {"id": "e1", "source": "trigger", "target": "act"}
 

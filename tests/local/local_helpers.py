@@ -38,7 +38,11 @@ def action_node(node_id: str, **config: Any) -> dict[str, Any]:
         "data": {
             "label": f"Step {node_id}",
             "type": "action",
-            "config": {"actionType": "HTTP Request", **config},
+            "config": {
+                "actionType": "HTTP Request",
+                "endpoint": "https://api.example.com",
+                **config,
+            },
             "status": "idle",
         },
     }

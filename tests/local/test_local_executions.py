@@ -161,6 +161,7 @@ def test_logs_shape_order_and_redaction(
     # integrationId as input; secrets masked as "up to 8 stars + last 4".
     assert action["nodeType"] == "HTTP Request"
     assert action["input"] == {
+        "endpoint": "https://api.example.com",
         "apiKey": "*****cret",
         "nested": {
             "password": "****",

@@ -88,11 +88,11 @@ def test_a_request_waiting_out_latency_takes_no_fault_set_after_it_came(
     server: LocalOrchestrator, client: httpx.Client
 ) -> None:
     server.faults.latency(0.3)
-    seen = len(server.requests)
+    seen = server.requests.total
     with pytest.raises(httpx.ReadTimeout):
         client.get("/api/user", timeout=0.05)  # given up; the server still waits it out
     deadline = time.monotonic() + 10
-    while len(server.requests) == seen:  # until the server has it
+    while server.requests.total == seen:  # until the server has it
         assert time.monotonic() < deadline, "the request never reached the server"
         time.sleep(0.01)
     server.faults.drop_connection()

@@ -222,6 +222,15 @@ def test_patch_user(other_client: httpx.Client) -> None:
     assert other_client.patch("/api/user", json={"name": 5}).status_code == 400
 
 
+def test_patch_user_with_nothing_to_set_is_the_hosted_500(other_client: httpx.Client) -> None:
+    before = other_client.get("/api/user").json()
+    for body in ({}, {"image": "x"}):
+        refused = other_client.patch("/api/user", json=body)
+        assert refused.status_code == 500, body
+        assert refused.json() == {"error": "No values to set"}
+    assert other_client.get("/api/user").json() == before
+
+
 def test_patch_user_refuses_null_and_keeps_a_left_out_field(other_client: httpx.Client) -> None:
     other_client.patch("/api/user", json={"name": "Kept", "email": "k@e.p"})
     for body in ({"name": None}, {"email": None}, {"email": ["x"]}):

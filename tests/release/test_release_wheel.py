@@ -16,6 +16,9 @@ from release_support import REPO_ROOT, VERSION, BuiltDist
 REQUIRED_FILES = [
     "skytells_orchestrator/__init__.py",
     "skytells_orchestrator/py.typed",
+    # The catalogue of triggers and actions, read by blocks and by the local server.
+    "skytells_orchestrator/catalogue.json",
+    "skytells_orchestrator/blocks/_builders.py",
     "skytells_orchestrator_client/__init__.py",
     "skytells_orchestrator_client/py.typed",
 ]

@@ -13,7 +13,10 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -74,7 +77,7 @@ EDITOR_FIELDS = {
     "height": 64,
 }
 BARE = {"id": "bare"}
-# Objects the typed models cannot read: kept exactly as stored.
+# Nodes holding other JSON where an object is expected: kept exactly as stored.
 UNREADABLE_NODE = {"id": "legacy", "type": "action", "data": "legacy text", "position": None}
 UNREADABLE_NODE_2 = {"id": "legacy-2", "data": {"label": "x", "config": ["not", "an", "object"]}}
 
@@ -118,11 +121,11 @@ def check_odd_graph(model: Any) -> None:
     assert bare.id == "bare"
     assert bare.data is UNSET
     assert empty.to_dict() == {}
-    # Unreadable objects: known attributes unset, the stored object in additional_properties.
-    assert unreadable.id is UNSET
-    assert unreadable.additional_properties == UNREADABLE_NODE
-    assert unreadable["data"] == "legacy text"
-    assert unreadable_2.additional_properties == UNREADABLE_NODE_2
+    # What is not an object where a node holds one is kept as stored, never made an object.
+    assert (unreadable.id, unreadable.data, unreadable.position) == ("legacy", "legacy text", None)
+    assert unreadable.additional_properties == {}
+    assert unreadable_2.data.label == "x"
+    assert unreadable_2.data.config == ["not", "an", "object"]
     assert model.edges[0]["animated"] is True
     assert model.edges[1].to_dict() == {}
     assert model.edges[2].target is UNSET
@@ -251,7 +254,8 @@ def check_ai(operations: Any) -> None:
         "updateNode",
     ]
     assert operations[0].node.type_ == "add"
-    assert operations[1].node.additional_properties == UNREADABLE_NODE
+    assert operations[1].node.to_dict() == UNREADABLE_NODE
+    assert operations[1].node.data == "legacy text"
     assert operations[2].node.to_dict() == EDITOR_FIELDS
     assert operations[3].edge.to_dict() == {}
 
@@ -261,6 +265,31 @@ def ndjson_reply(request: httpx.Request) -> httpx.Response:
 
 
 # (name, call, replies in order, check of the result)
+# Workflows as files read the workflow and integration lists: odd nodes are exported as
+# stored and planned against. One folder for the module, removed at its end.
+FILES = Path(tempfile.mkdtemp(prefix="skytells-tolerant-"))
+TRIGGER = {"id": "t", "type": "trigger", "data": {"type": "trigger", "label": "T"}}
+(FILES / "flow.json").write_text(json.dumps({"name": "Flow", "nodes": [TRIGGER], "edges": []}))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_files() -> Iterator[None]:
+    yield
+    shutil.rmtree(FILES, ignore_errors=True)
+
+
+def check_export(result: Any) -> None:
+    assert result.files == {"Flow": "flow.json"}  # not the autosave
+    exported = json.loads((FILES / "export" / "flow.json").read_text())
+    assert len(exported["nodes"]) == len(ODD_NODES) and exported["edges"] == ODD_EDGES
+    assert "futureField" not in exported and '"selected"' not in json.dumps(exported)
+
+
+def check_plan(plan: Any) -> None:
+    assert plan.ok and [change.action for change in plan.changes] == ["update"]
+    assert plan.changes[0].fields == ("nodes", "edges")
+
+
 CASES: list[tuple[str, Callable[[Any], Any], list[Any], Callable[[Any], object]]] = [
     (
         "workflows.list",
@@ -498,6 +527,27 @@ CASES: list[tuple[str, Callable[[Any], Any], list[Any], Callable[[Any], object]]
         lambda user: (user.image, user["plan"]) == (UNSET, {"tier": "pro"}) or pytest.fail(),
     ),
     (
+        "workflows.export",
+        lambda c: c.orchestrator.workflows.export(FILES / "export"),
+        [
+            ok([odd_workflow(), workflow_json(id="auto", name="~~__CURRENT__~~")]),
+            ok([integration_json(futureField=1)]),
+        ],
+        check_export,
+    ),
+    (
+        "workflows.plan",
+        lambda c: c.orchestrator.workflows.plan(FILES),
+        [ok([odd_workflow()]), ok([integration_json()])],
+        check_plan,
+    ),
+    (
+        "workflows.apply",
+        lambda c: c.orchestrator.workflows.apply(FILES),
+        [ok([odd_workflow()]), ok([integration_json()]), ok(workflow_json(nodes=[TRIGGER]))],
+        lambda result: [c.action for c in result.applied] == ["update"] or pytest.fail(),
+    ),
+    (
         "ai.generate_workflow",
         lambda c: c.orchestrator.ai.generate_workflow(prompt="p"),
         [ndjson_reply],
@@ -595,7 +645,7 @@ def test_a_set_aside_item_is_named_in_a_warning_without_its_values(
     assert SECRET not in caplog.text
 
 
-def test_unreadable_nodes_are_warned_about_and_sent_back_unchanged(
+def test_odd_nodes_are_read_and_sent_back_unchanged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # What was read can be written back: update(nodes=workflow.nodes) sends the stored objects.
@@ -607,9 +657,8 @@ def test_unreadable_nodes_are_warned_about_and_sent_back_unchanged(
             "wf_1", nodes=workflow.nodes, edges=workflow.edges, validate=False
         )
     assert recorder.json() == {"nodes": ODD_NODES, "edges": ODD_EDGES}
-    warned = [record.getMessage() for record in caplog.records]
-    assert any("node 5 (id 'legacy')" in message for message in warned)
-    assert any("node 6 (id 'legacy-2')" in message for message in warned)
+    # Other JSON where a node holds an object is read as it is: nothing is set aside.
+    assert not [record for record in caplog.records if "could not be read" in record.getMessage()]
 
 
 @pytest.mark.parametrize(

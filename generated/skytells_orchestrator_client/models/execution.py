@@ -15,7 +15,8 @@ T = TypeVar("T", bound="Execution")
 @_attrs_define
 class Execution:
     """One run of a workflow. `status` is `pending`, `running`, `success`, `error` or
-    `cancelled`. `duration` is milliseconds **as a string**.
+    `cancelled` (a declared status the server never sets itself). `duration` is
+    milliseconds **as a string**.
 
         Attributes:
             id (str):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,7 +20,8 @@ class Integration:
         id (str):
         name (str):
         type_ (str):
-        config (JsonObject): A free-form JSON object.
+        config (Any | JsonObject): A `JsonObject` as the SDK stores it; any other JSON another client stored (a list,
+            a string, `null`) is kept as is.
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
     """
@@ -28,7 +29,7 @@ class Integration:
     id: str
     name: str
     type_: str
-    config: JsonObject
+    config: Any | JsonObject
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,7 +41,11 @@ class Integration:
 
         type_ = self.type_
 
-        config = self.config.to_dict()
+        config: Any | dict[str, Any]
+        if isinstance(self.config, JsonObject):
+            config = self.config.to_dict()
+        else:
+            config = self.config
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
@@ -76,7 +81,18 @@ class Integration:
 
         type_ = d.pop("type")
 
-        config = _JsonObject_from_dict(d.pop("config"))
+        def _parse_config(data: object) -> Any | JsonObject:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                config_type_0 = _JsonObject_from_dict(data)
+
+                return config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | JsonObject, data)
+
+        config = _parse_config(d.pop("config"))
 
         _created_at = d.pop("createdAt", UNSET)
         created_at: datetime.datetime | Unset

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,17 +22,18 @@ class Node:
         Attributes:
             id (str | Unset):
             type_ (str | Unset): `trigger` or `action`; the editor's placeholder is `add` (other values are kept).
-            position (Position | Unset): A node's place on the editor canvas (as stored; nothing is required).
-            data (NodeData | Unset): What a node does. `status` is one of `idle`, `running`, `success`, `error` (other
-                values
-                may appear and are kept). Stored as the caller sent it, so nothing is required: the
-                editor's own node type makes `config`, `description`, `status` and `enabled` optional.
+            position (Any | Position | Unset): A `Position`; any other JSON stored here (a list, a string, `null`) is kept
+                as is,
+                so the node is written back unchanged.
+            data (Any | NodeData | Unset): A `NodeData`; any other JSON stored here (a list, a string, `null`) is kept as
+                is,
+                so the node is written back unchanged.
     """
 
     id: str | Unset = UNSET
     type_: str | Unset = UNSET
-    position: Position | Unset = UNSET
-    data: NodeData | Unset = UNSET
+    position: Any | Position | Unset = UNSET
+    data: Any | NodeData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,13 +41,21 @@ class Node:
 
         type_ = self.type_
 
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
+        position: Any | dict[str, Any] | Unset
+        if isinstance(self.position, Unset):
+            position = UNSET
+        elif isinstance(self.position, Position):
             position = self.position.to_dict()
+        else:
+            position = self.position
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
+        data: Any | dict[str, Any] | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        elif isinstance(self.data, NodeData):
             data = self.data.to_dict()
+        else:
+            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,19 +78,35 @@ class Node:
 
         type_ = d.pop("type", UNSET)
 
-        _position = d.pop("position", UNSET)
-        position: Position | Unset
-        if _position is UNSET:
-            position = UNSET
-        else:
-            position = _Position_from_dict(_position)
+        def _parse_position(data: object) -> Any | Position | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                position_type_0 = _Position_from_dict(data)
 
-        _data = d.pop("data", UNSET)
-        data: NodeData | Unset
-        if _data is UNSET:
-            data = UNSET
-        else:
-            data = _NodeData_from_dict(_data)
+                return position_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | Position | Unset, data)
+
+        position = _parse_position(d.pop("position", UNSET))
+
+        def _parse_data(data: object) -> Any | NodeData | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = _NodeData_from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | NodeData | Unset, data)
+
+        data = _parse_data(d.pop("data", UNSET))
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).

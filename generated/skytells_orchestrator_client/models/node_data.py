@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,10 +21,9 @@ class NodeData:
             label (str | Unset):
             description (str | Unset):
             type_ (str | Unset): `trigger` or `action`.
-            config (NodeConfig | Unset): A node's settings. Trigger nodes carry `triggerType` (`Manual`, `Webhook`,
-                `Schedule`, …),
-                action nodes `actionType`; nodes that call a service carry `integrationId`. Everything
-                else is free-form and kept.
+            config (Any | NodeConfig | Unset): A `NodeConfig`; any other JSON stored here (a list, a string, `null`) is kept
+                as is,
+                so the node is written back unchanged.
             status (str | Unset): `idle`, `running`, `success` or `error`.
             enabled (bool | Unset):
     """
@@ -32,7 +31,7 @@ class NodeData:
     label: str | Unset = UNSET
     description: str | Unset = UNSET
     type_: str | Unset = UNSET
-    config: NodeConfig | Unset = UNSET
+    config: Any | NodeConfig | Unset = UNSET
     status: str | Unset = UNSET
     enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,9 +43,13 @@ class NodeData:
 
         type_ = self.type_
 
-        config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.config, Unset):
+        config: Any | dict[str, Any] | Unset
+        if isinstance(self.config, Unset):
+            config = UNSET
+        elif isinstance(self.config, NodeConfig):
             config = self.config.to_dict()
+        else:
+            config = self.config
 
         status = self.status
 
@@ -79,12 +82,20 @@ class NodeData:
 
         type_ = d.pop("type", UNSET)
 
-        _config = d.pop("config", UNSET)
-        config: NodeConfig | Unset
-        if _config is UNSET:
-            config = UNSET
-        else:
-            config = _NodeConfig_from_dict(_config)
+        def _parse_config(data: object) -> Any | NodeConfig | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                config_type_0 = _NodeConfig_from_dict(data)
+
+                return config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | NodeConfig | Unset, data)
+
+        config = _parse_config(d.pop("config", UNSET))
 
         status = d.pop("status", UNSET)
 

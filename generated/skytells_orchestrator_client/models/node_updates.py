@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,22 +16,30 @@ class NodeUpdates:
     """The parts of a node that an `updateNode` operation changes.
 
     Attributes:
-        position (Position | Unset): A node's place on the editor canvas (as stored; nothing is required).
-        data (JsonObject | Unset): A free-form JSON object.
+        position (Any | Position | Unset): A `Position`, or any other JSON the stream sent, kept as is.
+        data (Any | JsonObject | Unset): A `JsonObject`, or any other JSON the stream sent, kept as is.
     """
 
-    position: Position | Unset = UNSET
-    data: JsonObject | Unset = UNSET
+    position: Any | Position | Unset = UNSET
+    data: Any | JsonObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
+        position: Any | dict[str, Any] | Unset
+        if isinstance(self.position, Unset):
+            position = UNSET
+        elif isinstance(self.position, Position):
             position = self.position.to_dict()
+        else:
+            position = self.position
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
+        data: Any | dict[str, Any] | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        elif isinstance(self.data, JsonObject):
             data = self.data.to_dict()
+        else:
+            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,19 +54,36 @@ class NodeUpdates:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        _position = d.pop("position", UNSET)
-        position: Position | Unset
-        if _position is UNSET:
-            position = UNSET
-        else:
-            position = _Position_from_dict(_position)
 
-        _data = d.pop("data", UNSET)
-        data: JsonObject | Unset
-        if _data is UNSET:
-            data = UNSET
-        else:
-            data = _JsonObject_from_dict(_data)
+        def _parse_position(data: object) -> Any | Position | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                position_type_0 = _Position_from_dict(data)
+
+                return position_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | Position | Unset, data)
+
+        position = _parse_position(d.pop("position", UNSET))
+
+        def _parse_data(data: object) -> Any | JsonObject | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = _JsonObject_from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | JsonObject | Unset, data)
+
+        data = _parse_data(d.pop("data", UNSET))
 
         # The fields are set on a new instance directly: the object __init__ would make, without
         # the call (and the additional_properties dict it makes only to be replaced below).

@@ -8,11 +8,13 @@ from .._version import __version__
 from ._context import FiniteFloat, State
 from .ai import ai
 from .api_keys import api_keys
+from .blocks import blocks
 from .executions import executions
 from .integrations import integrations
 from .serve import serve
 from .user import user
 from .webhooks import webhooks
+from .workflow_files import COMMANDS as WORKFLOW_FILE_COMMANDS
 from .workflows import workflows
 
 PROG_NAME = "skytells-orchestrator"
@@ -104,5 +106,7 @@ def root(
     ctx.call_on_close(state.close)
 
 
-for command in (workflows, executions, webhooks, integrations, api_keys, ai, user, serve):
+for command in (workflows, executions, webhooks, integrations, api_keys, ai, user, serve, blocks):
     root.add_command(command)
+for command in WORKFLOW_FILE_COMMANDS:
+    workflows.add_command(command)

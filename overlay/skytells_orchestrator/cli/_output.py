@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import os
 import re
 import sys
@@ -38,6 +39,7 @@ __all__ = [
     "jsonable",
     "note",
     "plain",
+    "stderr_log_handler",
     "styled",
     "visible",
 ]
@@ -256,6 +258,19 @@ def plain(message: str) -> None:
     """One line on stdout without Rich (the server's own banner), shown literally."""
     sys.stdout.write(f"{visible(message)}\n")
     sys.stdout.flush()
+
+
+class _VisibleFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return visible(super().format(record), keep_lines=True)
+
+
+def stderr_log_handler(fmt: str, datefmt: str | None = None) -> logging.Handler:
+    """A logging handler writing to stderr, each record shown literally (request paths come
+    from whoever sends the request)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_VisibleFormatter(fmt, datefmt))
+    return handler
 
 
 def note(message: str) -> None:

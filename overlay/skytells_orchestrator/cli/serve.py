@@ -6,10 +6,13 @@ exit status 2, never a traceback. The server itself is imported only here, when 
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import signal
 import sqlite3
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -18,13 +21,12 @@ import click
 from .._errors import SkytellsError
 from .._transport import check_orchestrator_key
 from ._context import FiniteFloat, is_loopback
-from ._output import error, note, plain
+from ._output import error, note, plain, stderr_log_handler
 
 MISSING_SERVER = (
     "The local server needs Starlette and uvicorn, which are not installed.\n"
     "Install them with:  pip install 'skytells-orchestrator[server]'"
 )
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _check_key(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -46,7 +48,8 @@ def _check_key(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A SQLite file, or the place for a new one: its folder must exist."""
+    """The place of a SQLite file: its folder must exist. What is in the file is checked by
+    the server, before it writes anything."""
     if value is None:
         return None
     path = Path(value)
@@ -54,16 +57,29 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"folder {str(path.parent)!r} does not exist")
     if path.is_dir():
         raise click.BadParameter(f"{value!r} is a folder, not a SQLite file")
-    if path.exists():
-        try:
-            with path.open("rb") as file:
-                head = file.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise click.BadParameter(f"cannot read {value!r}: {exc.strerror or exc}") from None
-        # An empty file is a valid new database for SQLite.
-        if head and head != SQLITE_HEADER:
-            raise click.BadParameter(f"{value!r} is not a SQLite database")
     return value
+
+
+@contextlib.contextmanager
+def _requests_on_stderr(enabled: bool) -> Iterator[None]:
+    """One line per request on stderr while serving: time, method, path, status, duration
+    (no key, cookie or body: the server's request logger never has them)."""
+    if not enabled:
+        yield
+        return
+    from ..local._http import request_logger
+
+    handler = stderr_log_handler("%(asctime)s %(message)s", "%H:%M:%S")
+    level, propagate = request_logger.level, request_logger.propagate
+    request_logger.addHandler(handler)
+    request_logger.setLevel(logging.INFO)
+    request_logger.propagate = False
+    try:
+        yield
+    finally:
+        request_logger.removeHandler(handler)
+        request_logger.setLevel(level)
+        request_logger.propagate = propagate
 
 
 @click.command()
@@ -106,6 +122,33 @@ def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     metavar="SECONDS",
     help="Delay between AI stream lines.",
 )
+@click.option(
+    "--request-log-size",
+    # The server's DEFAULT_ and MAX_REQUEST_LOG_SIZE (not imported: the server is optional).
+    type=click.IntRange(0, 10_000_000),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="How many of the last requests the server keeps for GET /__local__/requests.",
+)
+@click.option(
+    "--body-timeout",
+    type=FiniteFloat(positive=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time a request body has to arrive whole; a stalled one is answered 408 and dropped.",
+)
+@click.option(
+    "--log-requests",
+    is_flag=True,
+    help="Print one line per request on stderr: method, path, status and duration.",
+)
+@click.option(
+    "--real-http",
+    is_flag=True,
+    help="HTTP Request steps really call their endpoint (other actions stay simulated).",
+)
 def serve(
     host: str,
     port: int,
@@ -114,6 +157,10 @@ def serve(
     strict_auth: bool,
     step_delay: float,
     ai_line_delay: float,
+    request_log_size: int,
+    body_timeout: float,
+    log_requests: bool,
+    real_http: bool,
 ) -> int:
     """Run a local, stateful Orchestrator server until Ctrl-C."""
     from .. import cli as package  # looked up at call time, so that tests can replace it
@@ -137,6 +184,9 @@ def serve(
             strict_auth=strict_auth,
             step_delay=step_delay,
             ai_line_delay=ai_line_delay,
+            request_log_size=request_log_size,
+            body_timeout=body_timeout,
+            real_http=real_http,
         )
     except (OSError, sqlite3.Error, ValueError) as exc:
         error(f"cannot open the server's state ({db or 'in memory'}): {exc}")
@@ -148,7 +198,12 @@ def serve(
 
     # Ctrl-C and SIGTERM end the wait below; the server then stops cleanly.
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with contextlib.ExitStack() as cleanup:  # undone in reverse order
+        for sig, handler in previous.items():
+            cleanup.callback(signal.signal, sig, handler)
+        # From the start until the server is closed: the last requests are logged too.
+        cleanup.enter_context(_requests_on_stderr(log_requests))
+        cleanup.callback(server.close)
         try:
             server.start()
         except (OSError, ValueError) as exc:
@@ -166,13 +221,10 @@ def serve(
         plain(f"Session cookie:     better-auth.session_token={server.session_token}")
         plain(f"Management auth:    {auth_mode}")
         plain(f"State:              {db or 'in memory'}")
+        plain(f"HTTP Request steps: {'sent for real' if real_http else 'simulated'}")
         plain("Press Ctrl-C to stop.")
         # Event.wait wakes up when a signal handler sets the event.
         while not stop.wait(timeout=1.0):
             pass
         plain("Stopping...")
         return 0
-    finally:
-        server.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

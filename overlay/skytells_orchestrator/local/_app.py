@@ -28,6 +28,7 @@ from ._codegen import download_files, workflow_code
 from ._engine import ExecutionRunner, Settings, find_trigger
 from ._faults import DropConnection, FaultMiddleware, Faults, RequestLog
 from ._http import (
+    DEFAULT_BODY_TIMEOUT,
     BodyLimit,
     HttpError,
     InvalidJson,
@@ -668,6 +669,9 @@ class _Api:
         for field in ("name", "email"):
             if field in body and not isinstance(body[field], str):
                 raise HttpError(400, f"{field.capitalize()} must be a string")
+        if "name" not in body and "email" not in body:
+            # As on the hosted service: its query builder refuses an update with nothing to set.
+            raise HttpError(500, "No values to set")
         self.store.update_user(user_id, name=body.get("name"), email=body.get("email"))
         return _json({"success": True})
 
@@ -746,7 +750,8 @@ def _control_app(
         require_owner(request)
         if request.method == "DELETE":
             requests.clear()
-        return _json([item.to_json() for item in requests])
+        kept = [item.to_json() for item in requests]
+        return _json(kept, headers={"X-Total-Count": str(requests.total)})
 
     return Starlette(
         routes=[
@@ -771,10 +776,12 @@ def create_app(
     *,
     owner_id: str,
     runner_id: str,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> ASGIApp:
     """The whole local Orchestrator as one ASGI app (routes + control routes + faults).
 
-    ``owner_id`` may use the control routes; ``runner_id`` marks the executions this app runs.
+    ``owner_id`` may use the control routes; ``runner_id`` marks the executions this app runs;
+    a request body must arrive within ``body_timeout`` seconds.
     """
     api = _Api(store, auth, settings, faults, runner_id)
 
@@ -841,4 +848,5 @@ def create_app(
         },
     )
     control = _control_app(faults, requests, auth, owner_id)
-    return BodyLimit(FaultMiddleware(RawPathRouting(app), control, faults, requests))
+    app_with_faults = FaultMiddleware(RawPathRouting(app), control, faults, requests)
+    return BodyLimit(app_with_faults, timeout=body_timeout)

@@ -16,16 +16,20 @@ so that ``/status`` and ``/logs`` can be polled while it runs:
 - action: ``nodeType`` its ``actionType``, ``input`` its config without ``actionType`` and
   ``integrationId``, ``output`` its result, or the error text (a plain string) when it failed.
 
-Secrets in inputs and outputs are masked before they are stored (see ``redact``). Nothing is
-really called: an action "succeeds" with a small deterministic output unless its config asks
-otherwise:
+Secrets in inputs and outputs are masked before they are stored (see ``redact``). Each step
+follows the catalogue's rules (see ``_steps``): its templates are resolved from the outputs of
+the nodes that ran before it (the log's ``input`` shows the resolved config); an unknown action
+type, or config the hosted step needs and does not have, fails it with the hosted message;
+otherwise it returns a simulated output (``HTTP Request`` is really sent when the server runs
+with ``real_http``). A test can still force a result through the config:
 
 - ``"fail": true``              → the step fails with ``"Step failed"``;
 - ``"simulateError": "<text>"`` → the step fails with that message;
 - ``"output": <value>``         → the step's output is exactly that value.
 
-A ``Condition`` action lets its targets run only when its output has ``condition: true``
-(by default the truth of ``config.condition``).
+A ``Condition`` action evaluates its expression (templates bound to the values they name) and
+lets its targets run only when it is true. The execution ends ``error`` with the first failed
+node's message (in the order the nodes ran).
 """
 
 from __future__ import annotations
@@ -41,6 +45,17 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._steps import (
+    UNDEFINED,
+    UNKNOWN_ACTION,
+    StepFailed,
+    canonical_action,
+    evaluate_condition,
+    lookup_key,
+    missing_config,
+    resolve_config,
+    simulated_output,
+)
 from ._store import Store
 
 __all__ = [
@@ -94,6 +109,8 @@ class Settings:
     strict_auth: bool = False
     step_delay: float = 0.02
     ai_line_delay: float = 0.0
+    # HTTP Request steps call their endpoint instead of answering a simulated 200.
+    real_http: bool = False
 
 
 def is_secret_key(key: str) -> bool:
@@ -230,28 +247,64 @@ class _Result:
     success: bool
     data: Any = None
     error: str | None = None
+    # A step that returned its error has an output (undefined); one that threw has none.
+    recorded: bool = True
 
 
-class _StepFailed(Exception):
-    pass
+_NOT_GIVEN = object()
 
 
-def _action_output(data: Mapping[str, Any], config: Mapping[str, Any]) -> Any:
-    """The simulated result of an action; raises ``_StepFailed`` when its config says so."""
+def _forced_output(config: Mapping[str, Any]) -> Any:
+    """The result a test forces through the config; ``_NOT_GIVEN`` when it forces none."""
     if "simulateError" in config:
-        raise _StepFailed(str(config["simulateError"]) or "Step failed")
+        raise StepFailed(str(config["simulateError"]) or "Step failed")
     if config.get("fail") is True:
-        raise _StepFailed("Step failed")
-    if "output" in config:
-        return config["output"]
-    if config.get("actionType") == "Condition":
-        return {"condition": config.get("condition", True) not in (False, "false")}
-    label = data.get("label") or config.get("actionType")
-    return {
-        "success": True,
-        "actionType": config.get("actionType"),
-        "message": f"{label} completed",
-    }
+        raise StepFailed("Step failed")
+    return config.get("output", _NOT_GIVEN)
+
+
+def _json_object(text: Any) -> dict[str, str]:
+    try:
+        value = json.loads(text) if isinstance(text, str) and text.strip() else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _send_http_blocking(config: Mapping[str, Any]) -> Any:
+    import urllib.error
+    import urllib.request
+
+    method = str(config.get("httpMethod") or "GET").upper()
+    headers = _json_object(config.get("httpHeaders"))
+    body = config.get("httpBody")
+    content = None
+    if method not in ("GET", "HEAD") and isinstance(body, str) and body.strip():
+        content = body.encode()
+        if not any(name.lower() == "content-type" for name in headers):
+            headers["Content-Type"] = "application/json"
+    try:
+        request = urllib.request.Request(
+            str(config.get("endpoint")), data=content, headers=headers, method=method
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, text = response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        status, text = exc.code, exc.read().decode("utf-8", "replace")
+    except (OSError, ValueError) as exc:
+        raise StepFailed(f"HTTP request failed: {exc}") from None
+    if not 200 <= status < 300:
+        raise StepFailed(f"HTTP request failed with status {status}: {text}")
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = text
+    return {"success": True, "data": data, "status": status}
+
+
+async def _send_http(config: Mapping[str, Any]) -> Any:
+    """An HTTP Request step really sent (``real_http``), answered as the hosted step does."""
+    return await asyncio.to_thread(_send_http_blocking, config)
 
 
 @dataclass
@@ -263,8 +316,11 @@ class _Run:
     execution_id: str
     trigger_input: dict[str, Any]
     graph: Graph
+    user_id: Any = None
     results: dict[Hashable, _Result] = field(default_factory=dict)
     visited: set[Hashable] = field(default_factory=set)
+    # Each finished node's output by the executor's lookup key (templates read it).
+    outputs: dict[str, Any] = field(default_factory=dict)
 
     async def node(self, key: Hashable) -> None:
         if key in self.visited or key not in self.graph.nodes:
@@ -273,6 +329,7 @@ class _Run:
         node = self.graph.nodes[key]
         data = node_data(node)
         if data.get("enabled") is False:
+            self.outputs[lookup_key(key)] = None
             await self.next(key)
             return
         kind = data.get("type")
@@ -287,6 +344,10 @@ class _Run:
                 'Expected "trigger" or "action".',
             )
         self.results[key] = result
+        if result.success:
+            self.outputs[lookup_key(key)] = result.data
+        elif result.recorded:
+            self.outputs[lookup_key(key)] = UNDEFINED
         if not result.success:
             return
         config = node_config(node)
@@ -344,12 +405,13 @@ class _Run:
         if not action_type:
             message = f'Action node "{_label(node, data)}" has no action type configured'
             return _Result(False, error=message)
-        logged = {k: v for k, v in config.items() if k not in ("actionType", "integrationId")}
+        resolved = resolve_config(config, self.outputs)
+        logged = {k: v for k, v in resolved.items() if k not in ("actionType", "integrationId")}
         name = _node_name(node, data, config)
         log_id, started = await self.step(node, str(action_type), name, logged)
         try:
-            output = _action_output(data, config)
-        except _StepFailed as failure:
+            output = await self.run_step(str(action_type), config, resolved)
+        except StepFailed as failure:
             message = str(failure)
             self.store.finish_log(
                 log_id,
@@ -358,7 +420,7 @@ class _Run:
                 error=message,
                 duration_ms=_elapsed_ms(started),
             )
-            return _Result(False, error=message)
+            return _Result(False, error=message, recorded=not failure.thrown)
         self.store.finish_log(
             log_id,
             status="success",
@@ -367,6 +429,35 @@ class _Run:
             duration_ms=_elapsed_ms(started),
         )
         return _Result(True, data=output)
+
+    async def run_step(
+        self, action_type: str, config: Mapping[str, Any], resolved: Mapping[str, Any]
+    ) -> Any:
+        """One step's output by the catalogue's rules; raises ``StepFailed``."""
+        forced = _forced_output(config)
+        if forced is not _NOT_GIVEN:
+            return forced
+        action = canonical_action(action_type)
+        if action is None:
+            raise StepFailed(UNKNOWN_ACTION.format(action_type))
+        credentials = _credentials(self.store, self.user_id, config.get("integrationId"))
+        failure = missing_config(action, resolved, credentials)
+        if failure is not None:
+            raise failure
+        if action["actionType"] == "Condition":
+            # Templates become variables bound to the raw values (never pasted as text).
+            return {"condition": evaluate_condition(config.get("condition"), self.outputs)}
+        if action["actionType"] == "HTTP Request" and self.settings.real_http:
+            return await _send_http(resolved)
+        return simulated_output(action, resolved)
+
+
+def _credentials(store: Store, user_id: Any, integration_id: Any) -> dict[str, Any] | None:
+    if not isinstance(integration_id, str) or not integration_id or not isinstance(user_id, str):
+        return None
+    integration = store.get_integration(integration_id, user_id)
+    config = integration.get("config") if integration else None
+    return dict(config) if isinstance(config, Mapping) else None
 
 
 def _elapsed_ms(since: float) -> int:
@@ -413,6 +504,7 @@ class ExecutionRunner:
             execution_id,
             dict(trigger_input) if isinstance(trigger_input, Mapping) else {},
             graph(workflow.get("nodes"), workflow.get("edges")),
+            user_id=workflow.get("userId"),
         )
         try:
             await asyncio.gather(*(run.node(key) for key in run.graph.starts))

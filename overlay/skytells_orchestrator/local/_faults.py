@@ -14,6 +14,7 @@ import json
 import socket
 import struct
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -23,6 +24,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "CONTROL_PREFIX",
+    "DEFAULT_REQUEST_LOG_SIZE",
+    "MAX_REQUEST_LOG_SIZE",
     "DropConnection",
     "FaultMiddleware",
     "Faults",
@@ -32,6 +35,9 @@ __all__ = [
 ]
 
 CONTROL_PREFIX = "/__local__/"
+#: How many requests ``RequestLog`` keeps unless told otherwise.
+DEFAULT_REQUEST_LOG_SIZE = 1000
+MAX_REQUEST_LOG_SIZE = 10_000_000
 
 
 class DropConnection(Exception):
@@ -69,7 +75,8 @@ class SeenRequest:
 
 
 class RequestLog:
-    """Thread-safe, append-only (until cleared) record of the requests a server received.
+    """Thread-safe record of the last ``size`` requests a server received (a ring: the oldest
+    is forgotten when a new one comes), and ``total``, the count of all of them.
 
     Example::
 
@@ -79,27 +86,50 @@ class RequestLog:
         assert all("x-api-key" not in r.headers for r in server.requests)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = DEFAULT_REQUEST_LOG_SIZE) -> None:
+        if (
+            isinstance(size, bool)
+            or not isinstance(size, int)
+            or not 0 <= size <= MAX_REQUEST_LOG_SIZE
+        ):
+            raise ValueError(
+                f"the request log size must be an integer from 0 to {MAX_REQUEST_LOG_SIZE}, "
+                f"got {size!r}"
+            )
         self._lock = threading.Lock()
-        self._items: list[SeenRequest] = []
+        self._items: deque[SeenRequest] = deque(maxlen=size)
+        self._total = 0
+
+    @property
+    def size(self) -> int:
+        """How many requests are kept at most (0: none, only counted)."""
+        return self._items.maxlen or 0
+
+    @property
+    def total(self) -> int:
+        """How many requests arrived since the start (or the last ``clear``), kept or not."""
+        with self._lock:
+            return self._total
 
     def append(self, request: SeenRequest) -> None:
-        """Record a request."""
+        """Record a request (forgetting the oldest one when the log is full)."""
         with self._lock:
             self._items.append(request)
+            self._total += 1
 
     def clear(self) -> None:
-        """Forget every recorded request."""
+        """Forget every recorded request and restart ``total`` from 0."""
         with self._lock:
             self._items.clear()
+            self._total = 0
 
     def snapshot(self) -> list[SeenRequest]:
-        """A copy of the records, oldest first."""
+        """A copy of the records kept, oldest first."""
         with self._lock:
             return list(self._items)
 
     def count(self, method: str | None = None, path: str | None = None) -> int:
-        """How many requests matched ``method`` and/or ``path`` (exact)."""
+        """How many of the kept requests matched ``method`` and/or ``path`` (exact)."""
         return sum(
             1
             for item in self.snapshot()
@@ -121,11 +151,14 @@ class RequestLog:
     def __getitem__(self, index: slice) -> list[SeenRequest]: ...
 
     def __getitem__(self, index: int | slice) -> SeenRequest | list[SeenRequest]:
+        if isinstance(index, slice):
+            return self.snapshot()[index]
         with self._lock:
             return self._items[index]
 
     def __repr__(self) -> str:
-        return f"RequestLog({len(self)} requests)"
+        with self._lock:
+            return f"RequestLog({len(self._items)} kept of {self._total} requests)"
 
 
 def _targets(methods: frozenset[str] | None, prefix: str | None, method: str, path: str) -> bool:

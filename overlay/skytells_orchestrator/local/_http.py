@@ -7,15 +7,21 @@
 - JSON bodies are parsed strictly: ``NaN``/``Infinity``, numbers that do not fit a double,
   lone surrogates and nesting deeper than ``MAX_JSON_DEPTH`` are refused, so nothing that
   cannot be stored and read back ever reaches the database.
+- A request body must arrive whole within ``body_timeout`` seconds (``DEFAULT_BODY_TIMEOUT``)
+  of the first read: a client that declares a body and stalls is answered 408 and its
+  connection closed, so it cannot hold the server's resources forever.
 - Routes match the path as sent (``raw_path``), so an encoded ``/`` (``%2F``) inside an id stays
   inside that id, as on the hosted service; path parameters are decoded afterwards.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import math
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
@@ -25,20 +31,24 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
+    "DEFAULT_BODY_TIMEOUT",
     "MAX_BODY_BYTES",
     "MAX_JSON_DEPTH",
     "BodyLimit",
     "HttpError",
     "InvalidJson",
     "RawPathRouting",
+    "RequestLines",
     "decoded_path_params",
     "parse_json",
 ]
 
 MAX_BODY_BYTES = 4_500_000
 MAX_JSON_DEPTH = 64
+DEFAULT_BODY_TIMEOUT = 30.0
 
 _TOO_LARGE = f"Request body too large (the limit is {MAX_BODY_BYTES} bytes)"
+_BODY_TIMEOUT = "Request body not received in time"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -132,23 +142,31 @@ def parse_json(raw: bytes) -> Any:
     return value
 
 
-def _too_large_response() -> Response:
-    body = json.dumps({"error": _TOO_LARGE}).encode()
+def _closing_response(status: int, message: str) -> Response:
     return Response(
-        body,
-        status_code=413,
+        json.dumps({"error": message}).encode(),
+        status_code=status,
         media_type="application/json",
         # The rest of the body is not read: the connection cannot carry another request.
         headers={"Connection": "close"},
     )
 
 
-class BodyLimit:
-    """Outermost ASGI layer: refuses request bodies over ``MAX_BODY_BYTES`` with 413."""
+class _BodyStalled(Exception):
+    """The request body did not arrive in time (raised into the app to unwind it)."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+
+class BodyLimit:
+    """Outermost ASGI layer: refuses request bodies over ``limit`` bytes with 413, and bodies
+    not received whole within ``timeout`` seconds of the first read with 408 (both close
+    the connection)."""
+
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY_BYTES, timeout: float = DEFAULT_BODY_TIMEOUT
+    ) -> None:
         self._app = app
         self._limit = limit
+        self._timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -158,22 +176,38 @@ class BodyLimit:
             if name.lower() == b"content-length":
                 declared = value.strip()
                 if not declared.isdigit() or int(declared) > self._limit:
-                    await _too_large_response()(scope, receive, send)
+                    await _closing_response(413, _TOO_LARGE)(scope, receive, send)
                     return
         received = 0
-        started = False
+        started = stalled = body_done = False
+        deadline: float | None = None
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, stalled, body_done, deadline
+            if body_done:  # only the disconnect is left to wait for: no deadline
+                return await receive()
+            loop = asyncio.get_running_loop()
+            if deadline is None:
+                deadline = loop.time() + self._timeout
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                stalled = True
+                if not started:
+                    await _closing_response(408, _BODY_TIMEOUT)(scope, receive, send)
+                raise _BodyStalled from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self._limit:
                     raise HttpError(413, _TOO_LARGE)
+                body_done = not message.get("more_body", False)
             return message
 
         async def watching_send(message: Message) -> None:
             nonlocal started
+            if stalled:  # already answered 408 (or given up): the app's answer goes nowhere
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
@@ -184,7 +218,55 @@ class BodyLimit:
             # Raised out of an app without its own handler (e.g. while a fault drains a body).
             if error.status != 413 or started:
                 raise
-            await _too_large_response()(scope, receive, send)
+            await _closing_response(413, _TOO_LARGE)(scope, receive, send)
+        except Exception:
+            if not stalled:
+                raise
+            # Returning with the answer unfinished (if it was started) closes the connection.
+
+
+request_logger = logging.getLogger("skytells_orchestrator.local.requests")
+
+
+def _printable_path(raw: bytes) -> str:
+    """The path as sent, each byte outside printable ASCII (control characters, escape
+    sequences, spaces, non-ASCII) shown as ``%XX``: one line, safe on a terminal."""
+    return "".join(chr(byte) if 0x21 <= byte < 0x7F else f"%{byte:02X}" for byte in raw)
+
+
+class RequestLines:
+    """Logs one line per request on ``skytells_orchestrator.local.requests`` (INFO) once it is
+    answered: ``GET /api/workflows 200 3.1 ms``. Method, path, status and duration only:
+    never the query, a header (keys, cookies) or a body. ``-`` is the status of a request
+    whose connection was cut before an answer started."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not request_logger.isEnabledFor(logging.INFO):
+            await self._app(scope, receive, send)
+            return
+        began = time.perf_counter()
+        status = "-"
+
+        async def watching_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = str(message["status"])
+            await send(message)
+
+        try:
+            await self._app(scope, receive, watching_send)
+        finally:
+            raw = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+            request_logger.info(
+                "%s %s %s %.1f ms",
+                _printable_path(scope["method"].encode("latin-1", "replace")),
+                _printable_path(bytes(raw)),
+                status,
+                (time.perf_counter() - began) * 1000,
+            )
 
 
 class RawPathRouting:

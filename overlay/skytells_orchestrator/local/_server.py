@@ -20,8 +20,9 @@ import uvicorn
 from ._app import create_app
 from ._auth import SESSION_COOKIE, Authenticator, Seeds, check_api_key, seed
 from ._engine import STOPPED_MESSAGE, Settings, new_runner_id
-from ._faults import Faults, RequestLog
-from ._store import Store
+from ._faults import DEFAULT_REQUEST_LOG_SIZE, Faults, RequestLog
+from ._http import DEFAULT_BODY_TIMEOUT, RequestLines
+from ._store import ForeignDatabase, Store
 
 __all__ = ["LocalOrchestrator", "LocalServerError", "is_loopback_host"]
 
@@ -82,6 +83,8 @@ def _open_store(db: str | os.PathLike[str] | None) -> Store:
         raise LocalServerError(f"folder {path.parent} of the database {path} does not exist")
     try:
         return Store(str(path))
+    except ForeignDatabase as exc:
+        raise LocalServerError(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise LocalServerError(f"cannot use {path} as an SQLite database: {exc}") from None
 
@@ -140,14 +143,25 @@ class LocalOrchestrator:
             service); by default the owner's ``wfb_`` key works there too.
         step_delay: seconds each workflow node takes when executed.
         ai_line_delay: seconds between two lines of an AI generation stream.
+        request_log_size: how many requests ``requests`` keeps (the last ones; 0 keeps
+            none); ``requests.total`` counts all of them.
+        body_timeout: seconds a request body has to arrive whole once the server starts
+            reading it; a stalled one is answered 408 and its connection closed.
+        real_http: ``HTTP Request`` steps really call their endpoint (off by default, where
+            they answer a simulated 200); every other action stays simulated.
 
     After a start on ``db``, ``recovered_executions`` tells how many runs a dead server had
     left unfinished and were closed as ``error``.
 
+    Every request answered is logged on ``skytells_orchestrator.local.requests`` (INFO):
+    method, path, status and duration, never a key, cookie or body.
+
     Raises:
-        LocalServerError: an option is out of range (port, a delay that is negative, NaN or
-            infinite, a key that is not ``wfb_`` + printable ASCII), ``db`` is in a missing
-            folder or is not an SQLite file, or (from ``start``) the address cannot be bound.
+        LocalServerError: an option is out of range (port, a delay or timeout that is
+            negative, NaN or infinite, a key that is not ``wfb_`` + printable ASCII, a
+            request log size that is not an integer >= 0), ``db`` is in a missing folder, is
+            not an SQLite file or holds another program's tables (checked before anything
+            is written to it), or (from ``start``) the address cannot be bound.
     """
 
     def __init__(
@@ -160,6 +174,9 @@ class LocalOrchestrator:
         strict_auth: bool = False,
         step_delay: float = 0.02,
         ai_line_delay: float = 0.0,
+        request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        real_http: bool = False,
     ) -> None:
         if not isinstance(host, str) or not host.strip():
             raise LocalServerError("host must be a non-empty string")
@@ -175,9 +192,17 @@ class LocalOrchestrator:
             strict_auth=bool(strict_auth),
             step_delay=_check_delay("step_delay", step_delay),
             ai_line_delay=_check_delay("ai_line_delay", ai_line_delay),
+            real_http=bool(real_http),
         )
+        body_timeout = _check_delay("body_timeout", body_timeout)
+        if body_timeout == 0:
+            raise LocalServerError("body_timeout must be more than 0 seconds")
+        self.body_timeout = body_timeout
         self.faults = Faults()
-        self.requests = RequestLog()
+        try:
+            self.requests = RequestLog(request_log_size)
+        except ValueError as exc:
+            raise LocalServerError(str(exc)) from None
         self._store = _open_store(db)
         try:
             # Runs a dead server left unfinished can never finish: close them now.
@@ -191,14 +216,17 @@ class LocalOrchestrator:
             raise LocalServerError(f"cannot use the database {db}: {exc}") from None
         self._runner_id = new_runner_id()
         _LIVE_RUNNERS.add(self._runner_id)
-        self._app = create_app(
-            self._store,
-            self._auth,
-            self.settings,
-            self.faults,
-            self.requests,
-            owner_id=self._seeds.owner_id,
-            runner_id=self._runner_id,
+        self._app = RequestLines(
+            create_app(
+                self._store,
+                self._auth,
+                self.settings,
+                self.faults,
+                self.requests,
+                owner_id=self._seeds.owner_id,
+                runner_id=self._runner_id,
+                body_timeout=body_timeout,
+            )
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -20,11 +20,14 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 __all__ = [
     "CURRENT_WORKFLOW_NAME",
+    "ForeignDatabase",
     "Store",
+    "check_database_file",
     "hash_api_key",
     "new_api_key",
     "new_id",
@@ -34,6 +37,7 @@ __all__ = [
 # therefore also shows up in the workflow list and counts for the "Untitled N" numbering.
 CURRENT_WORKFLOW_NAME = "~~__CURRENT__~~"
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
 _ID_ALPHABET = string.digits + string.ascii_lowercase
 
 # Workflow fields the server owns: a client cannot smuggle them in as "extra" fields.
@@ -137,6 +141,95 @@ CREATE TABLE IF NOT EXISTS integrations (
 """
 
 
+class ForeignDatabase(ValueError):
+    """A file that is not the local server's database: refused before anything is written."""
+
+
+# Columns a file written before they existed may lack: they are added on open.
+_ADDED_LATER = {("executions", "runner")}
+
+
+def _tables(connection: sqlite3.Connection) -> dict[str, set[str]]:
+    """Every schema object but SQLite's own, by name: a table's columns (views, indexes and
+    triggers as ``"<type>:"`` entries, so that another program's ones never match ours)."""
+    found: dict[str, set[str]] = {}
+    for kind, name in connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ):
+        if kind != "table":
+            found[f"{kind}:{name}"] = set()
+            continue
+        found[name] = {
+            row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (name,))
+        }
+    return found
+
+
+def _schema_tables() -> dict[str, set[str]]:
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.executescript(_SCHEMA)
+        return _tables(connection)
+    finally:
+        connection.close()
+
+
+def _read_only_tables(path: Path, *, immutable: bool) -> dict[str, set[str]]:
+    # immutable=1: no lock, no -wal or -shm file is created (mode=ro alone makes both for a
+    # database in WAL mode when they are missing, and leaves them behind).
+    uri = path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        return _tables(connection)
+    finally:
+        connection.close()
+
+
+def check_database_file(path: str) -> None:
+    """Refuse a file that is not this server's database, without writing to it.
+
+    A missing or empty file, or an SQLite database holding nothing or only this server's
+    tables, passes. Anything else (another program's tables, a non-SQLite file) raises
+    ``ForeignDatabase`` and the file, and the folder around it, are left exactly as they were.
+
+    Example::
+
+        check_database_file("state.db")  # raises ForeignDatabase for "notes.txt"
+    """
+    file = Path(path)
+    if file.exists() and not file.is_file():
+        # A pipe or a device: reading it could block or never end.
+        raise ForeignDatabase(f"{path} is not a regular file")
+    try:
+        with file.open("rb") as opened:
+            head = opened.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ForeignDatabase(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not head:
+        return  # an empty file is a new database for SQLite
+    if head != _SQLITE_HEADER:
+        raise ForeignDatabase(f"{path} is not an SQLite database")
+    wal = Path(f"{path}-wal")
+    try:
+        # A write-ahead log in use (another server on the file, or one that was killed) holds
+        # what the file does not yet: read through it, with SQLite's locks, as a reader.
+        found = _read_only_tables(file, immutable=not (wal.is_file() and wal.stat().st_size))
+    except sqlite3.Error as exc:
+        raise ForeignDatabase(f"cannot read {path} as an SQLite database: {exc}") from None
+    ours = _schema_tables()
+    for table, columns in found.items():
+        missing = {
+            column for column in ours.get(table, set()) if (table, column) not in _ADDED_LATER
+        }
+        if table not in ours or not missing <= columns:
+            raise ForeignDatabase(
+                f"{path} holds another program's data ({table!r}), not the local "
+                "Orchestrator's: it is left unchanged; give a new file instead"
+            )
+
+
 def new_id() -> str:
     """A server-generated id: 21 characters of ``[0-9a-z]``, like the hosted service's."""
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(21))
@@ -176,6 +269,8 @@ class Store:
 
     def __init__(self, path: str | None) -> None:
         self._lock = threading.RLock()
+        if path:
+            check_database_file(path)  # before connect: it may create or change files
         self._connection = sqlite3.connect(
             path or ":memory:", check_same_thread=False, isolation_level=None
         )

@@ -45,9 +45,12 @@ class Ai(SyncResource):
 
         Raises:
             SkytellsError: ``SDK_ERROR`` at once for a ``prompt`` that is not a string or an
-                ``existing_workflow`` that cannot be read. Reading the stream raises the
-                errors of a request (``APIStatusError``, ``APIConnectionError``,
-                ``CLIENT_CLOSED``) and ``StreamError``.
+                ``existing_workflow`` that cannot be read.
+            StreamError: While reading: the stream said ``error`` or ended without its
+                ``complete`` line.
+
+        Reading the stream also raises the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)
@@ -81,10 +84,8 @@ class AsyncAi(AsyncResource):
         Returns:
             The async stream of ``AiOperation``.
 
-        Raises:
-            SkytellsError: The errors of `Ai.generate_workflow`; reading the stream also
-                raises ``EVENT_LOOP_MISMATCH`` when the client was first used on another
-                event loop.
+        Raises what `Ai.generate_workflow` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         existing = ops.existing_workflow_body(existing_workflow)
         call = ops.generate_call(prompt, existing)

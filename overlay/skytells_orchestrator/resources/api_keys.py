@@ -23,12 +23,7 @@ class ApiKeys(SyncResource):
         Returns:
             The keys, each with only its first 11 characters (``key_prefix``).
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_api_keys_call())
 
@@ -43,10 +38,9 @@ class ApiKeys(SyncResource):
 
         Raises:
             PermissionDeniedError: Anonymous users cannot create keys.
-            SkytellsError: ``SDK_ERROR`` before sending for a ``name`` that is not a string;
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for a ``name`` that is not a string.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
@@ -58,11 +52,9 @@ class ApiKeys(SyncResource):
 
         Raises:
             NotFoundError: No such key.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
-                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_api_key_call(key_id))
 
@@ -76,9 +68,8 @@ class AsyncApiKeys(AsyncResource):
         Returns:
             The keys, each with only its ``key_prefix``.
 
-        Raises:
-            SkytellsError: The errors of `ApiKeys.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `ApiKeys.list` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_api_keys_call())
 
@@ -91,9 +82,8 @@ class AsyncApiKeys(AsyncResource):
         Returns:
             The new key; ``key`` holds the full value, shown only this once.
 
-        Raises:
-            SkytellsError: The errors of `ApiKeys.create`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `ApiKeys.create` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.create_api_key_call(check_optional_text(name, "name")))
 
@@ -103,8 +93,7 @@ class AsyncApiKeys(AsyncResource):
         Args:
             key_id: The key's id (not its value).
 
-        Raises:
-            SkytellsError: The errors of `ApiKeys.delete`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `ApiKeys.delete` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_api_key_call(key_id))

@@ -69,11 +69,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_executions_call(workflow_id))
 
@@ -88,11 +85,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_status_call(execution_id))
 
@@ -107,11 +101,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such execution visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_logs_call(execution_id))
 
@@ -126,11 +117,8 @@ class Executions(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.delete_executions_call(workflow_id))
 
@@ -157,12 +145,10 @@ class Executions(SyncResource):
         Raises:
             SkytellsError: ``NOT_PROVIDED_BY_SERVER`` when the server answers logs as a bare
                 list (the TypeScript SDK's documented shape), which holds no execution;
-                ``SDK_ERROR`` before sending for an invalid id; ``CLIENT_CLOSED`` on a closed
-                client; ``INVALID_JSON`` for an unreadable answer.
+                ``SDK_ERROR`` before sending for an invalid id.
             NotFoundError: No such execution visible to this session.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``PermissionDeniedError`` for 403).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_execution_call(execution_id))
 
@@ -192,6 +178,8 @@ class Executions(SyncResource):
                 after ``timeout`` seconds; its ``execution_id`` names the run.
             SkytellsError: ``SDK_ERROR`` at once for an invalid id, ``timeout`` or
                 ``poll_interval``; any error of `get_status` while iterating.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
 
@@ -226,8 +214,8 @@ class Executions(SyncResource):
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id, ``timeout`` or
                 ``poll_interval``; any error of `get_status`.
             NotFoundError: No such execution visible to this session.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         for status in self.watch(execution_id, timeout=timeout, poll_interval=poll_interval):
             final = status
@@ -246,9 +234,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The executions; items that could not be read are kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.list` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_executions_call(workflow_id))
 
@@ -261,9 +248,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The execution's ``status`` and its ``node_statuses``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.get_status`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.get_status` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_status_call(execution_id))
 
@@ -276,9 +262,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The log entries (secrets already redacted by the server).
 
-        Raises:
-            SkytellsError: The errors of `Executions.get_logs`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.get_logs` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_logs_call(execution_id))
 
@@ -291,9 +276,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The answer; ``deleted_count`` says how many executions were deleted.
 
-        Raises:
-            SkytellsError: The errors of `Executions.delete_all_for_workflow`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.delete_all_for_workflow` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.delete_executions_call(workflow_id))
 
@@ -307,9 +291,8 @@ class AsyncExecutions(AsyncResource):
             The execution (its ``workflow``, as the server sends it, is in
             ``additional_properties``).
 
-        Raises:
-            SkytellsError: The errors of `Executions.get`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_execution_call(execution_id))
 
@@ -329,9 +312,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             An async iterator of ``ExecutionStatus`` snapshots.
 
-        Raises:
-            SkytellsError: The errors of `Executions.watch`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.watch` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
 
@@ -357,9 +339,8 @@ class AsyncExecutions(AsyncResource):
         Returns:
             The final status, with its ``node_statuses``.
 
-        Raises:
-            SkytellsError: The errors of `Executions.wait`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Executions.wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         async for status in self.watch(execution_id, timeout=timeout, poll_interval=poll_interval):
             final = status

@@ -33,12 +33,10 @@ class Integrations(SyncResource):
             The integrations; items that could not be read are kept in its ``unreadable``.
 
         Raises:
-            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string
-                or is too long for a URL; ``CLIENT_CLOSED`` on a closed client;
-                ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string or
+                is too long for a URL.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_integrations_call(check_optional_text(type, "type", in_url=True)))
 
@@ -53,10 +51,8 @@ class Integrations(SyncResource):
 
         Raises:
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_integration_call(id))
 
@@ -75,11 +71,10 @@ class Integrations(SyncResource):
 
         Raises:
             BadRequestError: The server refused the type or config.
-            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` or ``name`` that is
-                not a string or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a
-                closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` or ``name`` that is not a
+                string or a ``config`` that is not a mapping.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
@@ -100,11 +95,10 @@ class Integrations(SyncResource):
 
         Raises:
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a ``name`` that
-                is not a string or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a
-                closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a ``name`` that is
+                not a string or a ``config`` that is not a mapping.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.update_integration_call(id, check_optional_text(name, "name"), config))
 
@@ -116,11 +110,9 @@ class Integrations(SyncResource):
 
         Raises:
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
-                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_integration_call(id))
 
@@ -136,10 +128,8 @@ class Integrations(SyncResource):
         Raises:
             BadRequestError: This integration's type cannot be tested.
             NotFoundError: No such integration visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.test_integration_call(id))
 
@@ -155,11 +145,10 @@ class Integrations(SyncResource):
 
         Raises:
             BadRequestError: The type cannot be tested, or the body was refused.
-            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string
-                or a ``config`` that is not a mapping; ``CLIENT_CLOSED`` on a closed client;
-                ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for a ``type`` that is not a string or a
+                ``config`` that is not a mapping.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.test_config_call(type, config))
 
@@ -176,9 +165,8 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The integrations; items that could not be read are kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.list` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.list_integrations_call(check_optional_text(type, "type", in_url=True))
@@ -193,9 +181,8 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The integration; ``config`` holds its decrypted credentials.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.get`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_integration_call(id))
 
@@ -212,9 +199,8 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The new integration's id, name and type (without its config).
 
-        Raises:
-            SkytellsError: The errors of `Integrations.create`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.create` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.create_integration_call(type, config, check_optional_text(name, "name"))
@@ -233,9 +219,8 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The integration as stored after the change.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.update`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.update` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(
             ops.update_integration_call(id, check_optional_text(name, "name"), config)
@@ -247,9 +232,8 @@ class AsyncIntegrations(AsyncResource):
         Args:
             id: The integration's id.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.delete`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.delete` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_integration_call(id))
 
@@ -262,9 +246,8 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The outcome: ``status`` and ``message``.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.test`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.test` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.test_integration_call(id))
 
@@ -278,8 +261,7 @@ class AsyncIntegrations(AsyncResource):
         Returns:
             The outcome: ``status`` and ``message``.
 
-        Raises:
-            SkytellsError: The errors of `Integrations.test_config`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Integrations.test_config` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.test_config_call(type, config))

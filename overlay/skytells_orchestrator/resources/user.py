@@ -25,12 +25,7 @@ class UserResource(SyncResource):
         Returns:
             The user: name, email, image and whether the account is anonymous.
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_user_call())
 
@@ -44,10 +39,9 @@ class UserResource(SyncResource):
         Raises:
             PermissionDeniedError: The user signs in through an OAuth provider.
             SkytellsError: ``SDK_ERROR`` before sending for a value that is not a string;
-                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
-                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+                ``OPERATION_FAILED`` when the answer says ``"success": false``.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(_update_call(name, email))
 
@@ -61,9 +55,8 @@ class AsyncUserResource(AsyncResource):
         Returns:
             The user.
 
-        Raises:
-            SkytellsError: The errors of `UserResource.get`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `UserResource.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_user_call())
 
@@ -74,8 +67,7 @@ class AsyncUserResource(AsyncResource):
             name: A new name; unchanged when None.
             email: A new email address; unchanged when None.
 
-        Raises:
-            SkytellsError: The errors of `UserResource.update_profile`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `UserResource.update_profile` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         await self._run(_update_call(name, email))

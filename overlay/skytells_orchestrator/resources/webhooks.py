@@ -51,11 +51,10 @@ class Webhooks(SyncResource):
             AuthenticationError: The key is missing, malformed or unknown.
             PermissionDeniedError: The key does not belong to the workflow's owner.
             NotFoundError: No such workflow.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a body that is
-                not a mapping, or a client without a ``wfb_`` key; ``CLIENT_CLOSED`` on a closed
-                client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a body that is not a
+                mapping, or a client without a ``wfb_`` key.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
@@ -100,6 +99,8 @@ class Webhooks(SyncResource):
                 ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
                 logs answer holds no execution; the errors of `execute`, `Executions.wait`
                 and `Executions.get`.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return run_to_end(
             self._requester,
@@ -117,11 +118,7 @@ class Webhooks(SyncResource):
         Returns:
             What a browser would be allowed: origin, methods and headers.
 
-        Raises:
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client.
-            APIStatusError: The server refused the call (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.preflight_call(workflow_id))
 
@@ -148,9 +145,8 @@ class AsyncWebhooks(AsyncResource):
         Returns:
             The new run's ``execution_id`` and its ``status``.
 
-        Raises:
-            SkytellsError: The errors of `Webhooks.execute`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Webhooks.execute` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         if check_against is not None:
             ensure_valid_input(check_against, {} if body is None else body)
@@ -179,9 +175,8 @@ class AsyncWebhooks(AsyncResource):
         Returns:
             The finished execution, with its ``output``.
 
-        Raises:
-            SkytellsError: The errors of `Webhooks.execute_and_wait`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Webhooks.execute_and_wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await async_run_to_end(
             self._requester,
@@ -199,8 +194,7 @@ class AsyncWebhooks(AsyncResource):
         Returns:
             What a browser would be allowed: origin, methods and headers.
 
-        Raises:
-            SkytellsError: The errors of `Webhooks.preflight`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Webhooks.preflight` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.preflight_call(workflow_id))

@@ -21,6 +21,20 @@ from skytells_orchestrator_client.models import (
 from .. import _operations as ops
 from .._authoring import ensure_valid_workflow
 from .._download import ProjectWriter, check_progress, project_target
+from .._workflow_files import (
+    ApplyResult,
+    ExportResult,
+    WorkflowPlan,
+    apply_steps,
+    checked_plan,
+    directory_path,
+    drive,
+    drive_async,
+    export_documents,
+    make_plan,
+    read_directory,
+    write_export,
+)
 from ._base import AsyncResource, SyncResource
 from .executions import async_run_to_end, run_to_end
 
@@ -43,12 +57,7 @@ class Workflows(SyncResource):
             The workflows, nodes and edges included; items that could not be read are left
             out and kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` when the
-                answer is not a list.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``InternalServerError`` for 5xx).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.list_workflows_call())
 
@@ -62,12 +71,10 @@ class Workflows(SyncResource):
             The workflow; ``is_owner`` says whether the session's user owns it.
 
         Raises:
-            NotFoundError: No such workflow, or another user's private one (also when there
-                is no session).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            NotFoundError: No such workflow, or another user's private one (also when there is
+                no session).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_workflow_call(workflow_id))
 
@@ -100,11 +107,8 @@ class Workflows(SyncResource):
             InvalidWorkflowError: ``INVALID_WORKFLOW``: the graph has errors (see its
                 ``problems``); nothing was sent.
             BadRequestError: The server refused the body.
-            SkytellsError: ``SDK_ERROR`` before sending for an argument of the wrong type;
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -144,11 +148,10 @@ class Workflows(SyncResource):
                 sent.
             NotFoundError: No such workflow visible to this session.
             BadRequestError: The server refused a value (such as an unknown visibility).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of
-                the wrong type; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of the
+                wrong type.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -167,11 +170,9 @@ class Workflows(SyncResource):
         Raises:
             NotFoundError: No such workflow visible to this session.
             InternalServerError: The workflow still has executions (or the server failed).
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``OPERATION_FAILED`` when the answer
-                says ``"success": false``; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``OPERATION_FAILED`` when the answer says ``"success": false``.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         self._run(ops.delete_workflow_call(workflow_id))
 
@@ -186,10 +187,8 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -211,11 +210,10 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input``
-                that is not a mapping; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON``
-                for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input`` that
+                is not a mapping.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -253,6 +251,8 @@ class Workflows(SyncResource):
                 ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
                 logs answer holds no execution; the errors of `execute`, `Executions.wait`
                 and `Executions.get`.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return run_to_end(
             self._requester,
@@ -267,12 +267,7 @@ class Workflows(SyncResource):
         Returns:
             The autosave; both lists empty and no ``id`` when there is none.
 
-        Raises:
-            SkytellsError: ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status, such as
-                ``AuthenticationError`` for 401 without a session).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_current_call())
 
@@ -290,10 +285,9 @@ class Workflows(SyncResource):
 
         Raises:
             SkytellsError: ``SDK_ERROR`` before sending when ``nodes`` or ``edges`` is not a
-                list; ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an
-                unreadable answer.
-            APIStatusError: The server refused the call (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+                list.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.save_current_call(nodes, edges))
 
@@ -308,10 +302,8 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INVALID_JSON`` for an unreadable answer.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.get_code_call(workflow_id))
 
@@ -326,12 +318,11 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` before sending for an invalid id (``""``, ``..``, ...);
-                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
-                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
-                whole ZIP nor a JSON object of files.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: No answer arrived (``APITimeoutError`` when time ran out).
+            SkytellsError: ``INTERNAL_ERROR`` when a 200 answer says ``"success": false``;
+                ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
+                files.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         return self._run(ops.download_project_call(workflow_id))
 
@@ -364,15 +355,13 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
-            SkytellsError: ``SDK_ERROR`` for an invalid id, path (a folder, or in a folder
-                that does not exist) or ``on_progress``, before sending, or when the file
-                cannot be written;
-                ``CLIENT_CLOSED`` on a closed client; ``INTERNAL_ERROR`` when a 200 answer
-                says ``"success": false``; ``INVALID_JSON`` when the answer is neither a
-                whole ZIP nor a JSON object of files.
-            APIStatusError: Another refusal (a subclass per status).
-            APIConnectionError: The answer did not arrive whole (``APITimeoutError`` when
-                time ran out).
+            SkytellsError: ``SDK_ERROR`` for an invalid id, path (a folder, or in a folder that
+                does not exist) or ``on_progress``, before sending, or when the file cannot be
+                written; ``INTERNAL_ERROR`` when a 200 answer says ``"success": false``;
+                ``INVALID_JSON`` when the answer is neither a whole ZIP nor a JSON object of
+                files.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
@@ -386,6 +375,95 @@ class Workflows(SyncResource):
 
         return self._requester.fetch(call, save)
 
+    def export(self, directory: str | os.PathLike[str]) -> ExportResult:
+        """Write each workflow to ``<directory>/<slug of its name>.json`` (see "Workflows in git").
+
+        Files are rewritten only when their content changes, so exporting unchanged
+        workflows again leaves them byte-identical. Integration ids become references by
+        type and name; the editor's autosave is not exported. Other files are left alone.
+
+        >>> client.orchestrator.workflows.export("workflows/")  # doctest: +SKIP
+
+        Args:
+            directory: The folder (created when missing).
+
+        Returns:
+            The file of each workflow, the files written, and a warning for each node
+            config value that looks like a secret (it is written as stored).
+
+        Raises:
+            SkytellsError: ``EXPORT_REFUSED`` (two workflows of one name, an integration
+                reference that cannot be named) before anything is written; ``SDK_ERROR`` for
+                a folder that cannot be created or a file that cannot be written.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        directory_path(directory)
+        files, result = export_documents(
+            self._run(ops.list_workflows_call()), self._run(ops.list_integrations_call(None))
+        )
+        return write_export(directory, files, result)
+
+    def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
+        """What applying the workflow files of ``directory`` would do; changes nothing.
+
+        >>> plan = client.orchestrator.workflows.plan("workflows/")  # doctest: +SKIP
+        >>> [(change.action, change.name) for change in plan.pending]  # doctest: +SKIP
+
+        Args:
+            directory: The folder of ``*.json`` workflow files.
+            prune: Plan to delete the workflows that have no file.
+
+        Returns:
+            The plan: one change per workflow, and the ``problems`` that would refuse it
+            (a file that cannot be read, an integration reference missing or ambiguous on
+            this server, a graph with errors).
+
+        Raises:
+            SkytellsError: ``SDK_ERROR`` when ``directory`` is not a folder.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        texts = read_directory(directory)
+        workflows = self._run(ops.list_workflows_call())
+        integrations = self._run(ops.list_integrations_call(None))
+        return make_plan(directory, texts, workflows, integrations, prune=bool(prune))
+
+    def apply(
+        self, source: str | os.PathLike[str] | WorkflowPlan, *, prune: bool = False
+    ) -> ApplyResult:
+        """Make the server hold the workflows of a folder (or carry out a plan made before).
+
+        Workflows are matched by name: the missing are created, the changed updated (only
+        the fields that changed), the equal left untouched and, with ``prune``, those without
+        a file deleted with their executions. Nothing is changed when the plan has a problem.
+        Applying the same folder twice changes nothing the second time.
+
+        >>> client.orchestrator.workflows.apply("workflows/", prune=True)  # doctest: +SKIP
+
+        Args:
+            source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
+            prune: With a folder, delete the workflows that have no file (with a plan,
+                True requires a plan made with ``prune``).
+
+        Returns:
+            The changes carried out.
+
+        Raises:
+            SkytellsError: ``PLAN_REFUSED`` listing every problem of the plan (nothing was
+                changed); ``SDK_ERROR`` when ``source`` is not a folder or a plan, or for
+                ``prune`` with a plan made without it.
+            WorkflowApplyError: ``APPLY_INCOMPLETE``: a request failed midway; its
+                ``result`` says what was and was not applied.
+
+        Also raises the [errors every call can raise][errors-every-call-can-raise].
+        """
+        if isinstance(source, WorkflowPlan):
+            plan = checked_plan(source, prune)
+        else:
+            plan = self.plan(source, prune=prune)
+        return drive(apply_steps(plan), self._run)
+
 
 class AsyncWorkflows(AsyncResource):
     """Async twin of `Workflows`."""
@@ -396,9 +474,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflows; items that could not be read are kept in its ``unreadable``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.list`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.list` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.list_workflows_call())
 
@@ -411,9 +488,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflow, with ``is_owner``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_workflow_call(workflow_id))
 
@@ -438,9 +514,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The stored workflow.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.create`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.create` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.create_workflow_call(name, description, nodes, edges)
         if validate:
@@ -472,9 +547,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The workflow as stored after the change.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.update`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.update` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.update_workflow_call(workflow_id, name, description, nodes, edges, visibility)
         if validate:
@@ -487,9 +561,8 @@ class AsyncWorkflows(AsyncResource):
         Args:
             workflow_id: The workflow's id.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.delete`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.delete` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         await self._run(ops.delete_workflow_call(workflow_id))
 
@@ -502,9 +575,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The copy.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.duplicate`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.duplicate` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.duplicate_workflow_call(workflow_id))
 
@@ -522,9 +594,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The new run's ``execution_id`` and its ``status``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.execute`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.execute` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.execute_workflow_call(workflow_id, input))
 
@@ -547,9 +618,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The finished execution, with its ``output``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.execute_and_wait`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.execute_and_wait` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await async_run_to_end(
             self._requester,
@@ -564,9 +634,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The autosave; both lists empty and no ``id`` when there is none.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get_current`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get_current` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_current_call())
 
@@ -582,9 +651,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The autosave as stored, with its ``id``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.save_current`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.save_current` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.save_current_call(nodes, edges))
 
@@ -597,9 +665,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The source text.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.get_code`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.get_code` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.get_code_call(workflow_id))
 
@@ -612,9 +679,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             The project as ZIP bytes.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.download_project`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.download_project` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         return await self._run(ops.download_project_call(workflow_id))
 
@@ -638,9 +704,8 @@ class AsyncWorkflows(AsyncResource):
         Returns:
             ``path`` as a ``Path``.
 
-        Raises:
-            SkytellsError: The errors of `Workflows.save_project`; also
-                ``EVENT_LOOP_MISMATCH`` when the client was first used on another event loop.
+        Raises what `Workflows.save_project` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
         """
         call = ops.download_project_call(workflow_id)
         target = project_target(path)
@@ -658,3 +723,61 @@ class AsyncWorkflows(AsyncResource):
             return await anyio.to_thread.run_sync(writer.publish)
 
         return await self._requester.fetch(call, save)
+
+    async def export(self, directory: str | os.PathLike[str]) -> ExportResult:
+        """Write each workflow to ``<directory>/<slug of its name>.json``; see `Workflows.export`.
+
+        Args:
+            directory: The folder (created when missing).
+
+        Returns:
+            The file of each workflow and the files written.
+
+        Raises what `Workflows.export` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        directory_path(directory)
+        files, result = export_documents(
+            await self._run(ops.list_workflows_call()),
+            await self._run(ops.list_integrations_call(None)),
+        )
+        return await anyio.to_thread.run_sync(write_export, directory, files, result)
+
+    async def plan(self, directory: str | os.PathLike[str], *, prune: bool = False) -> WorkflowPlan:
+        """What applying the workflow files of ``directory`` would do; see `Workflows.plan`.
+
+        Args:
+            directory: The folder of ``*.json`` workflow files.
+            prune: Plan to delete the workflows that have no file.
+
+        Returns:
+            The plan, with its ``problems``.
+
+        Raises what `Workflows.plan` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        texts = await anyio.to_thread.run_sync(read_directory, directory)
+        workflows = await self._run(ops.list_workflows_call())
+        integrations = await self._run(ops.list_integrations_call(None))
+        return make_plan(directory, texts, workflows, integrations, prune=bool(prune))
+
+    async def apply(
+        self, source: str | os.PathLike[str] | WorkflowPlan, *, prune: bool = False
+    ) -> ApplyResult:
+        """Make the server hold the workflows of a folder; see `Workflows.apply`.
+
+        Args:
+            source: The folder of workflow files, or a `WorkflowPlan` from `plan`.
+            prune: With a folder, delete the workflows that have no file.
+
+        Returns:
+            The changes carried out.
+
+        Raises what `Workflows.apply` raises, and the [errors every call can
+        raise][errors-every-call-can-raise].
+        """
+        if isinstance(source, WorkflowPlan):
+            plan = checked_plan(source, prune)
+        else:
+            plan = await self.plan(source, prune=prune)
+        return await drive_async(apply_steps(plan), self._run)

@@ -54,6 +54,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -78,7 +83,8 @@ def sync_detailed(
 ) -> Response[CreatedApiKey | ErrorResponse]:
     """Create a webhook key
 
-     The answer's `key` is the only time the full key is shown; store it then.
+     The answer's `key` is the only time the full key is shown; store it then. A body that
+    is not JSON counts as `{}` (a key without a name).
 
     Args:
         body (CreateApiKeyRequest | Unset): A new webhook key.
@@ -109,7 +115,8 @@ def sync(
 ) -> CreatedApiKey | ErrorResponse | None:
     """Create a webhook key
 
-     The answer's `key` is the only time the full key is shown; store it then.
+     The answer's `key` is the only time the full key is shown; store it then. A body that
+    is not JSON counts as `{}` (a key without a name).
 
     Args:
         body (CreateApiKeyRequest | Unset): A new webhook key.
@@ -135,7 +142,8 @@ async def asyncio_detailed(
 ) -> Response[CreatedApiKey | ErrorResponse]:
     """Create a webhook key
 
-     The answer's `key` is the only time the full key is shown; store it then.
+     The answer's `key` is the only time the full key is shown; store it then. A body that
+    is not JSON counts as `{}` (a key without a name).
 
     Args:
         body (CreateApiKeyRequest | Unset): A new webhook key.
@@ -164,7 +172,8 @@ async def asyncio(
 ) -> CreatedApiKey | ErrorResponse | None:
     """Create a webhook key
 
-     The answer's `key` is the only time the full key is shown; store it then.
+     The answer's `key` is the only time the full key is shown; store it then. A body that
+    is not JSON counts as `{}` (a key without a name).
 
     Args:
         body (CreateApiKeyRequest | Unset): A new webhook key.

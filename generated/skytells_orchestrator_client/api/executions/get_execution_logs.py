@@ -72,6 +72,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -97,8 +102,9 @@ def sync_detailed(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -130,8 +136,9 @@ def sync(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -158,8 +165,9 @@ async def asyncio_detailed(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):
@@ -189,8 +197,9 @@ async def asyncio(
     """Get an execution's node logs
 
      The server answers `{execution, logs}` (logs newest first); the TypeScript SDK documents
-    a bare array of log entries. Both are listed. Secrets in inputs and outputs are already
-    redacted by the server.
+    a bare array of log entries. Both are listed. Secrets in the log entries' inputs and
+    outputs are already redacted by the server; the node configs in `execution.workflow`
+    are not.
 
     Args:
         execution_id (str):

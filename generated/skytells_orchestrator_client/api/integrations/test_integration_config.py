@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 500:
+        response_500 = IntegrationTestResult.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -72,7 +77,9 @@ def sync_detailed(
 ) -> Response[ErrorResponse | IntegrationTestResult]:
     """Test credentials without saving them
 
-     Checks a `{type, config}` pair against the service it names.
+     Checks a `{type, config}` pair against the service it names. When the test itself
+    fails, the server answers 500 with the test's own shape (`status`, `message`), without
+    an `error` field.
 
     Args:
         body (TestIntegrationConfigRequest): Credentials to test without saving them.
@@ -103,7 +110,9 @@ def sync(
 ) -> ErrorResponse | IntegrationTestResult | None:
     """Test credentials without saving them
 
-     Checks a `{type, config}` pair against the service it names.
+     Checks a `{type, config}` pair against the service it names. When the test itself
+    fails, the server answers 500 with the test's own shape (`status`, `message`), without
+    an `error` field.
 
     Args:
         body (TestIntegrationConfigRequest): Credentials to test without saving them.
@@ -129,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | IntegrationTestResult]:
     """Test credentials without saving them
 
-     Checks a `{type, config}` pair against the service it names.
+     Checks a `{type, config}` pair against the service it names. When the test itself
+    fails, the server answers 500 with the test's own shape (`status`, `message`), without
+    an `error` field.
 
     Args:
         body (TestIntegrationConfigRequest): Credentials to test without saving them.
@@ -158,7 +169,9 @@ async def asyncio(
 ) -> ErrorResponse | IntegrationTestResult | None:
     """Test credentials without saving them
 
-     Checks a `{type, config}` pair against the service it names.
+     Checks a `{type, config}` pair against the service it names. When the test itself
+    fails, the server answers 500 with the test's own shape (`status`, `message`), without
+    an `error` field.
 
     Args:
         body (TestIntegrationConfigRequest): Credentials to test without saving them.

@@ -87,7 +87,8 @@ def sync_detailed(
 ) -> Response[ErrorResponse | Integration]:
     """Update an integration
 
-     Changes the name and/or config.
+     Changes the name and/or config. A body that is not JSON is answered 500
+    `{error, details}`.
 
     Args:
         integration_id (str):
@@ -121,7 +122,8 @@ def sync(
 ) -> ErrorResponse | Integration | None:
     """Update an integration
 
-     Changes the name and/or config.
+     Changes the name and/or config. A body that is not JSON is answered 500
+    `{error, details}`.
 
     Args:
         integration_id (str):
@@ -150,7 +152,8 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | Integration]:
     """Update an integration
 
-     Changes the name and/or config.
+     Changes the name and/or config. A body that is not JSON is answered 500
+    `{error, details}`.
 
     Args:
         integration_id (str):
@@ -182,7 +185,8 @@ async def asyncio(
 ) -> ErrorResponse | Integration | None:
     """Update an integration
 
-     Changes the name and/or config.
+     Changes the name and/or config. A body that is not JSON is answered 500
+    `{error, details}`.
 
     Args:
         integration_id (str):

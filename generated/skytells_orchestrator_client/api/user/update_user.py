@@ -38,11 +38,6 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
 
@@ -52,6 +47,11 @@ def _parse_response(
         response_403 = ErrorResponse.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -77,7 +77,9 @@ def sync_detailed(
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Update the signed-in user's profile
 
-     Users signed in through an OAuth provider cannot change their profile (403).
+     Users signed in through an OAuth provider cannot change their profile (403). The server
+    never answers 400 here: a body with neither field is a 500 `No values to set`, an
+    e-mail another user has a 500 `Failed query: …`.
 
     Args:
         body (UpdateUserRequest): The profile fields to change.
@@ -108,7 +110,9 @@ def sync(
 ) -> ErrorResponse | SuccessResponse | None:
     """Update the signed-in user's profile
 
-     Users signed in through an OAuth provider cannot change their profile (403).
+     Users signed in through an OAuth provider cannot change their profile (403). The server
+    never answers 400 here: a body with neither field is a 500 `No values to set`, an
+    e-mail another user has a 500 `Failed query: …`.
 
     Args:
         body (UpdateUserRequest): The profile fields to change.
@@ -134,7 +138,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | SuccessResponse]:
     """Update the signed-in user's profile
 
-     Users signed in through an OAuth provider cannot change their profile (403).
+     Users signed in through an OAuth provider cannot change their profile (403). The server
+    never answers 400 here: a body with neither field is a 500 `No values to set`, an
+    e-mail another user has a 500 `Failed query: …`.
 
     Args:
         body (UpdateUserRequest): The profile fields to change.
@@ -163,7 +169,9 @@ async def asyncio(
 ) -> ErrorResponse | SuccessResponse | None:
     """Update the signed-in user's profile
 
-     Users signed in through an OAuth provider cannot change their profile (403).
+     Users signed in through an OAuth provider cannot change their profile (403). The server
+    never answers 400 here: a body with neither field is a 500 `No values to set`, an
+    e-mail another user has a 500 `Failed query: …`.
 
     Args:
         body (UpdateUserRequest): The profile fields to change.

@@ -63,6 +63,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -88,10 +93,14 @@ def sync_detailed(
 ) -> Response[ErrorResponse | WebhookTriggerResponse]:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -125,10 +134,14 @@ def sync(
 ) -> ErrorResponse | WebhookTriggerResponse | None:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -157,10 +170,14 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | WebhookTriggerResponse]:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -192,10 +209,14 @@ async def asyncio(
 ) -> ErrorResponse | WebhookTriggerResponse | None:
     """Trigger a workflow by webhook
 
-     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`).
+     Any JSON object becomes the trigger's input (a body that is not JSON counts as `{}`;
+    the server stores any other JSON value, an array or a string, as sent, and also takes
+    the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names an integration the owner does not have
+    is refused (403); a node the run reaches that has no `data` makes the server answer
+    500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):

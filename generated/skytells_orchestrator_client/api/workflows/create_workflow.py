@@ -53,6 +53,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -79,6 +84,8 @@ def sync_detailed(
 
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
+    The server reads one field inside the nodes: a `data.config.integrationId` that names
+    an integration the caller does not own is refused (403).
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -112,6 +119,8 @@ def sync(
 
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
+    The server reads one field inside the nodes: a `data.config.integrationId` that names
+    an integration the caller does not own is refused (403).
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -140,6 +149,8 @@ async def asyncio_detailed(
 
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
+    The server reads one field inside the nodes: a `data.config.integrationId` that names
+    an integration the caller does not own is refused (403).
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -171,6 +182,8 @@ async def asyncio(
 
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
+    The server reads one field inside the nodes: a `data.config.integrationId` that names
+    an integration the caller does not own is refused (403).
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual

@@ -63,6 +63,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -89,6 +94,9 @@ def sync_detailed(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
+    A body that is not JSON counts as `{}` (a run without input). A node whose
+    `data.config.integrationId` names an integration the caller does not own makes the
+    run refused (403).
 
     Args:
         workflow_id (str):
@@ -126,6 +134,9 @@ def sync(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
+    A body that is not JSON counts as `{}` (a run without input). A node whose
+    `data.config.integrationId` names an integration the caller does not own makes the
+    run refused (403).
 
     Args:
         workflow_id (str):
@@ -158,6 +169,9 @@ async def asyncio_detailed(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
+    A body that is not JSON counts as `{}` (a run without input). A node whose
+    `data.config.integrationId` names an integration the caller does not own makes the
+    run refused (403).
 
     Args:
         workflow_id (str):
@@ -193,6 +207,9 @@ async def asyncio(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
+    A body that is not JSON counts as `{}` (a run without input). A node whose
+    `data.config.integrationId` names an integration the caller does not own makes the
+    run refused (403).
 
     Args:
         workflow_id (str):

@@ -33,6 +33,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -56,7 +61,8 @@ def sync_detailed(
 ) -> Response[CurrentWorkflow | ErrorResponse]:
     """Get the editor's autosaved workflow
 
-     The editor's autosave; `{"nodes": [], "edges": []}` when there is none.
+     The editor's autosave; `{"nodes": [], "edges": []}` when there is none. The autosave
+    is stored as a workflow named `~~__CURRENT__~~`, which `GET /api/workflows` lists.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -81,7 +87,8 @@ def sync(
 ) -> CurrentWorkflow | ErrorResponse | None:
     """Get the editor's autosaved workflow
 
-     The editor's autosave; `{"nodes": [], "edges": []}` when there is none.
+     The editor's autosave; `{"nodes": [], "edges": []}` when there is none. The autosave
+    is stored as a workflow named `~~__CURRENT__~~`, which `GET /api/workflows` lists.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,7 +109,8 @@ async def asyncio_detailed(
 ) -> Response[CurrentWorkflow | ErrorResponse]:
     """Get the editor's autosaved workflow
 
-     The editor's autosave; `{"nodes": [], "edges": []}` when there is none.
+     The editor's autosave; `{"nodes": [], "edges": []}` when there is none. The autosave
+    is stored as a workflow named `~~__CURRENT__~~`, which `GET /api/workflows` lists.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +133,8 @@ async def asyncio(
 ) -> CurrentWorkflow | ErrorResponse | None:
     """Get the editor's autosaved workflow
 
-     The editor's autosave; `{"nodes": [], "edges": []}` when there is none.
+     The editor's autosave; `{"nodes": [], "edges": []}` when there is none. The autosave
+    is stored as a workflow named `~~__CURRENT__~~`, which `GET /api/workflows` lists.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

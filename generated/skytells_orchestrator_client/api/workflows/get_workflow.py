@@ -33,15 +33,15 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
     if response.status_code == 404:
         response_404 = ErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -69,8 +69,8 @@ def sync_detailed(
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
-    No session is needed: without one, a public workflow is answered (`isOwner: false`)
-    and a private one is a 404.
+    No session is needed and none is refused (never 401): without one, a public workflow
+    is answered (`isOwner: false`) and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -103,8 +103,8 @@ def sync(
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
-    No session is needed: without one, a public workflow is answered (`isOwner: false`)
-    and a private one is a 404.
+    No session is needed and none is refused (never 401): without one, a public workflow
+    is answered (`isOwner: false`) and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -132,8 +132,8 @@ async def asyncio_detailed(
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
-    No session is needed: without one, a public workflow is answered (`isOwner: false`)
-    and a private one is a 404.
+    No session is needed and none is refused (never 401): without one, a public workflow
+    is answered (`isOwner: false`) and a private one is a 404.
 
     Args:
         workflow_id (str):
@@ -164,8 +164,8 @@ async def asyncio(
 
      A public workflow seen by someone other than its owner comes without the
     `integrationId` of its node configs. Someone else's private workflow answers 404.
-    No session is needed: without one, a public workflow is answered (`isOwner: false`)
-    and a private one is a 404.
+    No session is needed and none is refused (never 401): without one, a public workflow
+    is answered (`isOwner: false`) and a private one is a 404.
 
     Args:
         workflow_id (str):

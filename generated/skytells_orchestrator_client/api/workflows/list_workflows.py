@@ -66,6 +66,8 @@ def sync_detailed(
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
     Nodes and edges come back exactly as they were stored, so they may lack fields, carry
     the editor's own fields or be placeholders (see `Node`).
+    The editor's autosave (`/api/workflows/current`) is stored as a workflow named
+    `~~__CURRENT__~~` and is listed with the others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -95,6 +97,8 @@ def sync(
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
     Nodes and edges come back exactly as they were stored, so they may lack fields, carry
     the editor's own fields or be placeholders (see `Node`).
+    The editor's autosave (`/api/workflows/current`) is stored as a workflow named
+    `~~__CURRENT__~~` and is listed with the others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +124,8 @@ async def asyncio_detailed(
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
     Nodes and edges come back exactly as they were stored, so they may lack fields, carry
     the editor's own fields or be placeholders (see `Node`).
+    The editor's autosave (`/api/workflows/current`) is stored as a workflow named
+    `~~__CURRENT__~~` and is listed with the others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +153,8 @@ async def asyncio(
     valid `wfb_` key is sent), so an empty list can mean "not signed in".
     Nodes and edges come back exactly as they were stored, so they may lack fields, carry
     the editor's own fields or be placeholders (see `Node`).
+    The editor's autosave (`/api/workflows/current`) is stored as a workflow named
+    `~~__CURRENT__~~` and is listed with the others.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

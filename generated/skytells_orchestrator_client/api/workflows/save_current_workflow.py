@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -72,7 +77,8 @@ def sync_detailed(
 ) -> Response[CurrentWorkflow | ErrorResponse]:
     """Autosave the editor's workflow
 
-     Replaces the autosaved nodes and edges.
+     Replaces the autosaved nodes and edges, stored as the workflow named `~~__CURRENT__~~`
+    (created on the first save, then listed by `GET /api/workflows`).
 
     Args:
         body (SaveCurrentWorkflowRequest): What the editor autosaves.
@@ -103,7 +109,8 @@ def sync(
 ) -> CurrentWorkflow | ErrorResponse | None:
     """Autosave the editor's workflow
 
-     Replaces the autosaved nodes and edges.
+     Replaces the autosaved nodes and edges, stored as the workflow named `~~__CURRENT__~~`
+    (created on the first save, then listed by `GET /api/workflows`).
 
     Args:
         body (SaveCurrentWorkflowRequest): What the editor autosaves.
@@ -129,7 +136,8 @@ async def asyncio_detailed(
 ) -> Response[CurrentWorkflow | ErrorResponse]:
     """Autosave the editor's workflow
 
-     Replaces the autosaved nodes and edges.
+     Replaces the autosaved nodes and edges, stored as the workflow named `~~__CURRENT__~~`
+    (created on the first save, then listed by `GET /api/workflows`).
 
     Args:
         body (SaveCurrentWorkflowRequest): What the editor autosaves.
@@ -158,7 +166,8 @@ async def asyncio(
 ) -> CurrentWorkflow | ErrorResponse | None:
     """Autosave the editor's workflow
 
-     Replaces the autosaved nodes and edges.
+     Replaces the autosaved nodes and edges, stored as the workflow named `~~__CURRENT__~~`
+    (created on the first save, then listed by `GET /api/workflows`).
 
     Args:
         body (SaveCurrentWorkflowRequest): What the editor autosaves.

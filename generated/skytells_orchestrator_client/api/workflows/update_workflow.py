@@ -62,6 +62,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -87,8 +92,11 @@ def sync_detailed(
 ) -> Response[ErrorResponse | Workflow]:
     """Update a workflow
 
-     Changes only the fields sent. Sending a field as `null` erases it, so clients leave
-    out what the caller did not give.
+     Changes only the fields sent, so clients leave out what the caller did not give.
+    Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
+    sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
+    New nodes are checked like on create: an `integrationId` of an integration the caller
+    does not own is refused (403).
 
     Args:
         workflow_id (str):
@@ -122,8 +130,11 @@ def sync(
 ) -> ErrorResponse | Workflow | None:
     """Update a workflow
 
-     Changes only the fields sent. Sending a field as `null` erases it, so clients leave
-    out what the caller did not give.
+     Changes only the fields sent, so clients leave out what the caller did not give.
+    Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
+    sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
+    New nodes are checked like on create: an `integrationId` of an integration the caller
+    does not own is refused (403).
 
     Args:
         workflow_id (str):
@@ -152,8 +163,11 @@ async def asyncio_detailed(
 ) -> Response[ErrorResponse | Workflow]:
     """Update a workflow
 
-     Changes only the fields sent. Sending a field as `null` erases it, so clients leave
-    out what the caller did not give.
+     Changes only the fields sent, so clients leave out what the caller did not give.
+    Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
+    sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
+    New nodes are checked like on create: an `integrationId` of an integration the caller
+    does not own is refused (403).
 
     Args:
         workflow_id (str):
@@ -185,8 +199,11 @@ async def asyncio(
 ) -> ErrorResponse | Workflow | None:
     """Update a workflow
 
-     Changes only the fields sent. Sending a field as `null` erases it, so clients leave
-    out what the caller did not give.
+     Changes only the fields sent, so clients leave out what the caller did not give.
+    Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
+    sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
+    New nodes are checked like on create: an `integrationId` of an integration the caller
+    does not own is refused (403).
 
     Args:
         workflow_id (str):
