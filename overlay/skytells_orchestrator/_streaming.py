@@ -14,7 +14,6 @@ Three layers, each usable alone:
 from __future__ import annotations
 
 import contextlib
-import copy
 import inspect
 import itertools
 import logging
@@ -35,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from ._authoring import WorkflowDraft, build_draft
+from ._authoring import DraftBuilder, WorkflowDraft, draft_builder
 from ._errors import SkytellsError, StreamError, error_from_exception
 from ._json import FAST_DECODE, FAST_REFUSALS, loads_line
 from ._redact import redact
@@ -54,8 +53,6 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
-# How many bytes of operation lines a stream keeps for collect() before applying them.
-FOLD_BYTES = 1024 * 1024
 # What _StreamCore.item returns for a line that yields no item.
 _NOTHING: Any = object()
 _LOG_PREVIEW_CHARS = 200
@@ -287,16 +284,20 @@ class _StreamCore(Generic[T]):
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
         self.quick_parse = quick_parse or parse
-        # For collect(): the lines of the operations handed out (bytes: compact, and nothing
-        # for the garbage collector to walk), the workflow they apply to, and whether the
-        # stream was read to its proper end. Past FOLD_BYTES of lines (counted after each
-        # chunk), the operations kept are applied to ``folded``: a long stream holds the
-        # workflow it builds, not every line it carried.
-        self.kept: list[bytes] = []
+        # For collect(): the workflow the operations apply to, the draft they build (each
+        # operation handed out is applied as it is decoded: the decoder made it for this
+        # stream alone, so nothing is copied, and a long stream holds the workflow it builds,
+        # not the lines it carried), and whether the stream was read to its proper end.
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
-        self.folded: WorkflowDraft | None = None
-        self._kept_bytes = 0
+        self._builder: DraftBuilder | None = None
+        self._draft: WorkflowDraft | None = None
+
+    def builder(self) -> DraftBuilder:
+        """The draft's builder, made on first use (from ``existing_workflow``, copied)."""
+        if self._builder is None:
+            self._builder = draft_builder(self.existing_workflow, fresh=True)
+        return self._builder
 
     def item(self, line: bytes) -> Any:
         """The item of one line, or _NOTHING."""
@@ -310,7 +311,7 @@ class _StreamCore(Generic[T]):
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
             return _NOTHING
-        self.kept.append(line)
+        self.builder().apply(operation)
         return item
 
     def items(self, batches: Iterable[list[bytes]]) -> Generator[T, None, None]:
@@ -322,14 +323,13 @@ class _StreamCore(Generic[T]):
         the garbage collector). Operation events, most of any stream, take a path of their
         own past the decoder's general checks, which every other line goes through.
         """
-        keep = self.kept.append
+        apply = self.builder().apply
         parse = self.quick_parse
         decoder = self.decoder
         noted = False
         for lines in batches:
             decode = None if decoder.ended else FAST_DECODE
             seen = decoder.lines_seen
-            self._kept_bytes += sum(map(len, lines))
             for number, line in enumerate(lines, seen + 1):
                 if decode is not None:
                     try:
@@ -344,7 +344,7 @@ class _StreamCore(Generic[T]):
                             except _PARSE_ERRORS:
                                 pass  # the general path (and its parse) decides
                             else:
-                                keep(line)
+                                apply(operation)
                                 if not noted:
                                     decoder.saw_operation_events()
                                     noted = True
@@ -357,23 +357,6 @@ class _StreamCore(Generic[T]):
                 if decoder.ended:
                     decode = None
             decoder.lines_seen = seen + len(lines)
-            if self._kept_bytes > FOLD_BYTES:
-                self._fold()
-
-    def operations(self) -> Iterator[dict[str, Any]]:
-        """The operations kept, decoded again from their lines (each was an operation)."""
-        for line in self.kept:
-            event = loads_line(line)
-            yield event["operation"] if "type" in event else event
-
-    def _fold(self) -> None:
-        if self.folded is None:
-            self.folded = build_draft(self.operations(), self.existing_workflow)
-        else:
-            for operation in self.operations():
-                self.folded.apply(operation)
-        self.kept.clear()
-        self._kept_bytes = 0
 
     def end(self) -> Iterator[T]:
         """At the end of the answer: the item of an unterminated last line, if any; then
@@ -390,11 +373,9 @@ class _StreamCore(Generic[T]):
                 "collect() needs the whole AI stream, but it was closed before its end",
                 error_id="STREAM_INCOMPLETE",
             )
-        if self.folded is None:
-            return build_draft(self.operations(), self.existing_workflow)
-        self._fold()
-        # Each collect() gets a draft of its own, as when it is built from the operations.
-        return copy.deepcopy(self.folded)
+        if self._draft is None:
+            self._draft = self.builder().write()
+        return self._draft
 
 
 def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError:
@@ -568,7 +549,10 @@ class Stream(Generic[T]):
         """Read the rest of the stream; return the workflow all its operations build.
 
         Operations already iterated count too. They are applied as the editor applies
-        them, on top of the ``existing_workflow`` given to ``generate_workflow``.
+        them, on top of the ``existing_workflow`` given to ``generate_workflow``; asked
+        again, ``collect()`` returns the same draft. The draft's nodes and edges are the
+        very dicts the stream decoded (they are not copied), so they may share values with
+        the operations handed out while iterating.
 
         Example::
 

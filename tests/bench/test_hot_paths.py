@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import inspect
 import json
@@ -76,37 +77,28 @@ def stream_of(ops: list[dict[str, Any]]) -> bytes:
     return b"\n".join([*lines, b'{"type": "complete"}', b""])
 
 
-def test_a_long_stream_keeps_a_bounded_number_of_operations_and_collects_the_same_draft(
+def test_a_long_stream_collects_the_draft_its_operations_build_without_copying_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(streaming, "FOLD_BYTES", 2_000)
     ops = operations(300)
     existing = {"nodes": [{"id": "z", "data": {"label": "Z"}}], "edges": [], "name": "Old"}
     body = stream_of(ops)
-    # Folding is checked after each chunk (as it arrives from the network, at most 64 KiB).
     chunks = [body[i : i + 500] for i in range(0, len(body), 500)]
     stream = streaming.Stream(
         lambda: httpx.Response(200, content=iter(chunks)),
         parse_operation,
         existing_workflow=existing,
     )
-    kept = []
-    for _ in stream:
-        kept.append(len(stream._core.kept))
-    assert max(kept) < 40  # about 2 000 + 500 bytes of lines, not all 305 operations
     expected = build_draft(ops, existing)
-    first = stream.collect()
-    assert first == expected
-    first.nodes.clear()
-    # A second collect() is a draft of its own, as when drafts were built from all operations.
-    assert stream.collect() == expected
 
+    def refused(*args: object) -> object:
+        raise AssertionError("copy.deepcopy called while reading a stream")
 
-def test_a_short_stream_is_not_folded() -> None:
-    ops = operations(3)
-    stream = streaming.Stream(lambda: httpx.Response(200, content=stream_of(ops)), parse_operation)
-    assert stream.collect() == build_draft(ops)
-    assert stream._core.folded is None
+    monkeypatch.setattr(copy, "deepcopy", refused)
+    assert len(list(stream)) == len(ops)
+    draft = stream.collect()
+    assert draft == expected
+    assert stream.collect() is draft  # asked again: the same draft
 
 
 # ------------------------------------------------------------------ generated models
