@@ -53,6 +53,8 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
+# How many bytes of operation lines a stream keeps for collect() before applying them.
+FOLD_BYTES = 4 * 1024 * 1024
 # What _StreamCore.item returns for a line that yields no item.
 _NOTHING: Any = object()
 _LOG_PREVIEW_CHARS = 200
@@ -284,14 +286,20 @@ class _StreamCore(Generic[T]):
         self.decoder = NDJSONEventDecoder()
         self.parse = parse
         self.quick_parse = quick_parse or parse
-        # For collect(): the workflow the operations apply to, the draft they build (each
-        # operation handed out is applied as it is decoded: the decoder made it for this
-        # stream alone, so nothing is copied, and a long stream holds the workflow it builds,
-        # not the lines it carried), and whether the stream was read to its proper end.
+        # For collect(): the lines of the operations handed out (bytes: compact, and nothing
+        # for the garbage collector to walk), the workflow they apply to, and whether the
+        # stream was read to its proper end. Past FOLD_BYTES of lines (counted after each
+        # chunk), the operations kept are decoded again and applied to the draft they build
+        # (nothing is copied: each decoding is the draft's own), so a long stream holds the
+        # workflow it builds, not every line it carried.
+        self.kept: list[bytes] = []
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
         self._builder: DraftBuilder | None = None
         self._draft: WorkflowDraft | None = None
+        self._kept_bytes = 0
+        # Set by collect(): the operations are then applied as they are decoded.
+        self.collecting = False
 
     def builder(self) -> DraftBuilder:
         """The draft's builder, made on first use (from ``existing_workflow``, copied)."""
@@ -311,7 +319,11 @@ class _StreamCore(Generic[T]):
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
             return _NOTHING
-        self.builder().apply(operation)
+        if self.collecting:
+            self._fold()
+            self.builder().apply(operation)
+        else:
+            self.kept.append(line)
         return item
 
     def items(self, batches: Iterable[list[bytes]]) -> Generator[T, None, None]:
@@ -323,13 +335,20 @@ class _StreamCore(Generic[T]):
         the garbage collector). Operation events, most of any stream, take a path of their
         own past the decoder's general checks, which every other line goes through.
         """
-        apply = self.builder().apply
+        keep = self.kept.append
         parse = self.quick_parse
         decoder = self.decoder
         noted = False
         for lines in batches:
+            # When collecting, what was kept is applied first, then each operation as it is
+            # decoded (its decoding is the draft's own: nothing is copied or decoded again).
+            apply = None
+            if self.collecting:
+                self._fold()
+                apply = self.builder().apply
             decode = None if decoder.ended else FAST_DECODE
             seen = decoder.lines_seen
+            self._kept_bytes += sum(map(len, lines))
             for number, line in enumerate(lines, seen + 1):
                 if decode is not None:
                     try:
@@ -344,7 +363,10 @@ class _StreamCore(Generic[T]):
                             except _PARSE_ERRORS:
                                 pass  # the general path (and its parse) decides
                             else:
-                                apply(operation)
+                                if apply is None:
+                                    keep(line)
+                                else:
+                                    apply(operation)
                                 if not noted:
                                     decoder.saw_operation_events()
                                     noted = True
@@ -357,6 +379,19 @@ class _StreamCore(Generic[T]):
                 if decoder.ended:
                     decode = None
             decoder.lines_seen = seen + len(lines)
+            if self._kept_bytes > FOLD_BYTES:
+                self._fold()
+
+    def _fold(self) -> None:
+        """Apply the operations kept, decoded again from their lines (each was one)."""
+        if not self.kept:
+            return
+        apply = self.builder().apply
+        for line in self.kept:
+            event = loads_line(line)
+            apply(event["operation"] if "type" in event else event)
+        self.kept.clear()
+        self._kept_bytes = 0
 
     def end(self) -> Iterator[T]:
         """At the end of the answer: the item of an unterminated last line, if any; then
@@ -374,6 +409,7 @@ class _StreamCore(Generic[T]):
                 error_id="STREAM_INCOMPLETE",
             )
         if self._draft is None:
+            self._fold()
             self._draft = self.builder().write()
         return self._draft
 
@@ -559,6 +595,7 @@ class Stream(Generic[T]):
             draft = orch.ai.generate_workflow(prompt="Slack me on webhook").collect()
             workflow = orch.workflows.create(**draft.create_arguments())
         """
+        self._core.collecting = True
         for _ in self:
             pass
         return self._core.draft()
@@ -690,6 +727,7 @@ class AsyncStream(Generic[T]):
 
     async def collect(self) -> WorkflowDraft:
         """Read the rest of the stream; return the workflow it builds (see ``Stream.collect``)."""
+        self._core.collecting = True
         async for _ in self:
             pass
         return self._core.draft()

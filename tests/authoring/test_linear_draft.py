@@ -4,6 +4,7 @@ a stream's collect() holds data nested as deep as a stream can deliver it."""
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from skytells_orchestrator import Stream, WorkflowDraft
+from skytells_orchestrator import _streaming as streaming
 from skytells_orchestrator._authoring import build_draft, copy_json
 from skytells_orchestrator._operations import parse_operation
 from skytells_orchestrator_client.models import AiOperation
@@ -142,9 +144,7 @@ OPERATIONS = st.one_of(
     st.fixed_dictionaries({"op": st.just("addEdge"), "edge": EDGES}),
     st.fixed_dictionaries({"op": st.just("removeNode"), "nodeId": IDS | ODD}),
     st.fixed_dictionaries({"op": st.just("removeEdge"), "edgeId": IDS | ODD}),
-    st.fixed_dictionaries(
-        {"op": st.just("updateNode"), "nodeId": IDS | ODD, "updates": UPDATES}
-    ),
+    st.fixed_dictionaries({"op": st.just("updateNode"), "nodeId": IDS | ODD, "updates": UPDATES}),
     st.fixed_dictionaries({"op": st.sampled_from(["setName", "setDescription"])}),
     st.fixed_dictionaries({"op": st.just("setName"), "name": st.text(max_size=2) | ODD}),
     st.fixed_dictionaries({"op": st.sampled_from(["teleport", None, 3])}),
@@ -186,26 +186,37 @@ def stream_body(operations: list[Any]) -> bytes:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(OPERATIONS.filter(lambda op: isinstance(op, dict)), max_size=30), EXISTING)
+@given(
+    st.lists(OPERATIONS.filter(lambda op: isinstance(op, dict)), max_size=30),
+    EXISTING,
+    st.integers(0, 31),
+    st.sampled_from([1, 300, 1 << 20]),
+    st.sampled_from([7, 100, 1 << 16]),
+)
 def test_a_streams_collect_gives_what_the_scanning_editor_gives(
-    operations: list[Any], existing: dict[str, Any]
+    operations: list[Any], existing: dict[str, Any], iterated: int, fold: int, chunk: int
 ) -> None:
+    """Whatever part was iterated first, whenever the kept lines are applied."""
     logging.getLogger(LOGGER).disabled = True
+    saved = streaming.FOLD_BYTES
+    streaming.FOLD_BYTES = fold
     try:
+        content = stream_body(operations)
+        chunks = [content[i : i + chunk] for i in range(0, len(content), chunk)]
         stream = Stream(
-            lambda: httpx.Response(200, content=stream_body(operations)),
+            lambda: httpx.Response(200, content=iter(chunks)),
             parse_operation,
             existing_workflow=existing,
         )
-        handed = sum(1 for _ in stream)
+        assert len(list(itertools.islice(stream, iterated))) <= iterated
         draft = stream.collect()
         # An operation the model cannot read is skipped as a malformed line, as before.
-        readable = operations[: handed + stream.malformed_lines]
-        expected = reference_draft(
-            [op for op in readable if _readable(op)], copy.deepcopy(existing)
-        )
+        readable = [op for op in operations if _readable(op)]
+        assert stream.malformed_lines == len(operations) - len(readable)
+        expected = reference_draft(readable, copy.deepcopy(existing))
         assert draft == expected
     finally:
+        streaming.FOLD_BYTES = saved
         logging.getLogger(LOGGER).disabled = False
 
 

@@ -77,9 +77,10 @@ def stream_of(ops: list[dict[str, Any]]) -> bytes:
     return b"\n".join([*lines, b'{"type": "complete"}', b""])
 
 
-def test_a_long_stream_collects_the_draft_its_operations_build_without_copying_them(
+def test_a_long_stream_keeps_a_bounded_number_of_lines_and_copies_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(streaming, "FOLD_BYTES", 2_000)
     ops = operations(300)
     existing = {"nodes": [{"id": "z", "data": {"label": "Z"}}], "edges": [], "name": "Old"}
     body = stream_of(ops)
@@ -95,10 +96,35 @@ def test_a_long_stream_collects_the_draft_its_operations_build_without_copying_t
         raise AssertionError("copy.deepcopy called while reading a stream")
 
     monkeypatch.setattr(copy, "deepcopy", refused)
-    assert len(list(stream)) == len(ops)
+    kept = [len(stream._core.kept) for _ in stream]
+    assert len(kept) == len(ops)
+    assert max(kept) < 40  # about 2 000 + 500 bytes of lines, not all 305 operations
     draft = stream.collect()
     assert draft == expected
     assert stream.collect() is draft  # asked again: the same draft
+
+
+def test_collect_applies_each_operation_as_it_is_decoded_without_keeping_its_line() -> None:
+    ops = operations(50)
+    decoded: list[bytes] = []
+    lines = stream_of(ops).splitlines(keepends=True)
+    stream = streaming.Stream(lambda: httpx.Response(200, content=iter(lines)), parse_operation)
+    first = next(stream)  # its line is kept: iterating does not know collect() will come
+    assert first.op == "setName" and len(stream._core.kept) == 1
+    real = streaming.loads_line
+
+    def counting(line: bytes) -> Any:
+        decoded.append(line)
+        return real(line)
+
+    streaming.loads_line = counting
+    try:
+        assert stream.collect() == build_draft(ops)
+    finally:
+        streaming.loads_line = real
+    # Only the line kept was decoded again (and the last, not an operation, decoded once).
+    assert decoded == [lines[0].rstrip(), lines[-1].rstrip()]
+    assert stream._core.kept == []
 
 
 # ------------------------------------------------------------------ generated models
