@@ -28,7 +28,7 @@ from ._errors import (
 )
 from ._redact import redact
 from ._retry import RetryPolicy
-from ._transport import OrchestratorAuth, build_request
+from ._transport import OrchestratorAuth, build_request, request_headers
 
 T = TypeVar("T")
 logger = logging.getLogger("skytells_orchestrator")
@@ -73,6 +73,12 @@ class Settings:
     httpx_timeout: httpx.Timeout = attrs.field(init=False, eq=False, repr=False)
     home: tuple[str, str, int | None] = attrs.field(init=False, eq=False, repr=False)
     retry_policy: RetryPolicy = attrs.field(init=False, eq=False, repr=False)
+    request_headers: httpx.Headers = attrs.field(init=False, eq=False, repr=False)
+
+    @request_headers.default
+    def _request_headers(self) -> httpx.Headers:
+        """The headers of every request: the SDK's, then the client's own."""
+        return request_headers(self.headers)
 
     @httpx_timeout.default
     def _httpx_timeout(self) -> httpx.Timeout:
@@ -321,7 +327,7 @@ class SyncRequester:
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=s.request_headers, timeout=s.httpx_timeout
         )
 
     def run(self, call: Call[T]) -> T:
@@ -477,7 +483,7 @@ class AsyncRequester:
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=s.request_headers, timeout=s.httpx_timeout
         )
 
     async def run(self, call: Call[T]) -> T:

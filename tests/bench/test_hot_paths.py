@@ -223,3 +223,26 @@ def test_the_collector_is_resumed_when_parsing_fails_and_left_off_if_it_was_off(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_small_call_parses_the_response_it_read_not_a_copy() -> None:
+    sent: list[httpx.Response] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"id": "u", "name": None, "email": "a@b.c"})
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(handler), event_hooks={"response": [sent.append]}
+    )
+    with Skytells(orchestrator_api_key=KEY, http_client=http) as client:
+        seen: list[httpx.Response] = []
+
+        def parse(response: httpx.Response) -> object:
+            seen.append(response)
+            return response.json()
+
+        call = _request.Call({"method": "get", "url": "/api/user"}, parse)
+        assert client.orchestrator.user._requester.run(call)["email"] == "a@b.c"
+        assert seen == sent and seen[0] is sent[0]
+        assert seen[0].request.headers["user-agent"].startswith("skytells-orchestrator-python/")
+    http.close()
