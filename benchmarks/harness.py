@@ -31,6 +31,8 @@ class Sizes:
     list_workflows: int = 500
     list_nodes: int = 20
     stream_bytes: int = 2 * MiB
+    # Past the lines a stream keeps for collect() (4 MiB).
+    long_stream_bytes: int = 12 * MiB
     # collect() of this many bytes of mixed operations, and of twice as many.
     growth_bytes: int = 3 * MiB
     latency_lines: int = 400
@@ -52,6 +54,7 @@ SMOKE = Sizes(
     list_nodes=3,
     stream_bytes=64 * 1024,
     growth_bytes=32 * 1024,
+    long_stream_bytes=96 * 1024,
     latency_lines=5,
     latency_every_us=1_000,
     fanout_calls=20,
