@@ -295,6 +295,7 @@ class DraftBuilder:
         self.node_ids: dict[str, list[int]] | None = None
         self.edge_ids: dict[str, list[int]] = {}
         self.edge_ends: dict[str, list[int]] = {}
+        self.holes = 0
         # When not None, ignored operations are kept here (up to _LOGGED_IGNORED) to be
         # logged when the draft is handed over, not as the stream is read.
         self.deferred: list[tuple[int, str, str]] | None = None
@@ -302,7 +303,7 @@ class DraftBuilder:
     def _index(self) -> dict[str, list[int]]:
         """The index of node ids (made on first use, with that of the edges)."""
         node_ids: dict[str, list[int]] = {}
-        self.node_ids = node_ids
+        self.node_ids, self.edge_ids, self.edge_ends = node_ids, {}, {}
         for place, node in enumerate(self.nodes):
             self._index_node(place, node)
         for place, edge in enumerate(self.edges):
@@ -340,6 +341,8 @@ class DraftBuilder:
         reason = self._apply(operation)
         if reason is None:
             draft.applied_operations += 1
+            if self.holes > 1024:
+                self.compact()
             return True
         return self._ignored(operation, reason)
 
@@ -415,9 +418,9 @@ class DraftBuilder:
                 return "no 'nodeId'"
             node_ids = self._index() if self.node_ids is None else self.node_ids
             for place in node_ids.pop(node_id, ()):
-                self.nodes[place] = _GONE
+                self._remove(self.nodes, place)
             for place in self.edge_ends.pop(node_id, ()):
-                self.edges[place] = _GONE
+                self._remove(self.edges, place)
         elif op == "removeEdge":
             edge_id = _text(operation.get("edgeId"))
             if edge_id is None:
@@ -425,7 +428,7 @@ class DraftBuilder:
             if self.node_ids is None:
                 self._index()
             for place in self.edge_ids.pop(edge_id, ()):
-                self.edges[place] = _GONE
+                self._remove(self.edges, place)
         elif op == "setName":
             name = _text(operation.get("name"))
             if name is None:
@@ -439,6 +442,19 @@ class DraftBuilder:
         else:
             return "unknown op" if isinstance(op, str) else "no 'op'"
         return None
+
+    def _remove(self, items: list[Any], place: int) -> None:
+        """Leave a hole at ``place`` (an edge may be removed twice: by id, then by a node)."""
+        if items[place] is not _GONE:
+            items[place] = _GONE
+            self.holes += 1
+
+    def compact(self) -> None:
+        """Close the holes once they are most of the lists (so at a cost linear overall)."""
+        if self.holes > 1024 and 2 * self.holes > len(self.nodes) + len(self.edges):
+            self.nodes, self.edges = self.graph()
+            self.holes = 0
+            self._index()
 
     def graph(self) -> tuple[list[Any], list[Any]]:
         """The nodes and the edges, in order."""

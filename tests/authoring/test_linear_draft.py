@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from skytells_orchestrator import Stream, WorkflowDraft
 from skytells_orchestrator import _streaming as streaming
-from skytells_orchestrator._authoring import build_draft, copy_json
+from skytells_orchestrator._authoring import build_draft, copy_json, draft_builder
 from skytells_orchestrator._operations import parse_operation
 from skytells_orchestrator_client.models import AiOperation
 
@@ -337,3 +337,22 @@ def test_ignored_operations_of_a_stream_are_logged_when_it_is_collected(
     assert draft.ignored_operations == 25
     assert caplog.text.count("Ignoring AI operation") == 20
     assert caplog.text.count("Ignoring 5 more AI operations") == 1
+
+
+def test_a_long_run_of_additions_and_removals_leaves_no_holes_behind() -> None:
+    operations: list[dict[str, Any]] = []
+    for i in range(3000):
+        operations += [
+            {"op": "addNode", "node": node_of(f"n{i}")},
+            {"op": "addEdge", "edge": {"id": f"e{i}", "source": f"n{i - 1}", "target": f"n{i}"}},
+            {"op": "updateNode", "nodeId": f"n{i - 1}", "updates": {"data": {"step": i}}},
+            {"op": "removeEdge", "edgeId": f"e{i - 1}"},
+        ]
+        if i % 3:
+            operations.append({"op": "removeNode", "nodeId": f"n{i - 2}"})
+    builder = draft_builder(fresh=True)
+    for operation in copy.deepcopy(operations):
+        builder.apply(operation)
+    assert builder.write() == reference_draft(operations, {"nodes": [], "edges": []})
+    # The holes removals leave are closed as they come to be most of the lists.
+    assert len(builder.nodes) + len(builder.edges) < 2 * (1024 + 1000 + 3)
