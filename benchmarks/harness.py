@@ -35,6 +35,7 @@ class Sizes:
     long_stream_bytes: int = 12 * MiB
     # collect() of this many bytes of mixed operations, and of twice as many.
     growth_bytes: int = 3 * MiB
+    growth_rounds: int = 11
     latency_lines: int = 400
     latency_every_us: int = 2_000
     fanout_calls: int = 1_000
@@ -54,6 +55,7 @@ SMOKE = Sizes(
     list_nodes=3,
     stream_bytes=64 * 1024,
     growth_bytes=32 * 1024,
+    growth_rounds=1,
     long_stream_bytes=96 * 1024,
     latency_lines=5,
     latency_every_us=1_000,
