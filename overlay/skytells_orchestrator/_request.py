@@ -311,6 +311,15 @@ def _never_closed() -> bool:
     return False
 
 
+def headers_to_pass(http: httpx.Client | httpx.AsyncClient, settings: Settings) -> httpx.Headers:
+    """The headers each call passes to httpx: none when the pool already carries all of them
+    (the SDK makes its own pool so), which spares httpx merging them into every request."""
+    carried = http.headers
+    if all(carried.get(name) == value for name, value in settings.request_headers.items()):
+        return httpx.Headers()
+    return settings.request_headers
+
+
 class SyncRequester:
     """Sends calls over an ``httpx.Client``."""
 
@@ -323,11 +332,12 @@ class SyncRequester:
         self.http = http
         self.settings = settings
         self._is_closed = is_closed
+        self._headers = headers_to_pass(http, settings)
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.request_headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=self._headers, timeout=s.httpx_timeout
         )
 
     def run(self, call: Call[T]) -> T:
@@ -479,11 +489,12 @@ class AsyncRequester:
         self.http = http
         self.settings = settings
         self._is_closed = is_closed
+        self._headers = headers_to_pass(http, settings)
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.request_headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=self._headers, timeout=s.httpx_timeout
         )
 
     async def run(self, call: Call[T]) -> T:

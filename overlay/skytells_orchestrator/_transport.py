@@ -331,18 +331,19 @@ def build_request(
 ) -> httpx.Request:
     """Turn a generated operation's ``_get_kwargs()`` into an ``httpx.Request``.
 
-    ``headers`` are the client's (`request_headers`), not changed here: most calls add none
-    and send them as they are (httpx copies them into the request).
+    ``headers`` are the client's (`request_headers`; empty when its pool carries them), not
+    changed here: most calls add none and pass them as they are (httpx merges them with the
+    pool's into the request).
     """
-    merged = headers
+    merged: httpx.Headers | None = headers or None
     extra = kwargs.get("headers")
     content: bytes | None = None
     if extra or "json" in kwargs:
         merged = httpx.Headers(headers)
         merged.update(extra or {})
-    if "json" in kwargs:
-        content = encode_json(kwargs["json"])
-        merged["Content-Type"] = "application/json"
+        if "json" in kwargs:
+            content = encode_json(kwargs["json"])
+            merged["Content-Type"] = "application/json"
     params = {k: v for k, v in (kwargs.get("params") or {}).items() if v is not None}
     try:
         return http.build_request(

@@ -246,3 +246,34 @@ def test_a_small_call_parses_the_response_it_read_not_a_copy() -> None:
         assert seen == sent and seen[0] is sent[0]
         assert seen[0].request.headers["user-agent"].startswith("skytells-orchestrator-python/")
     http.close()
+
+
+@pytest.mark.parametrize("own_pool", [True, False])
+def test_the_sdks_headers_reach_the_request_whether_the_pool_carries_them_or_not(
+    own_pool: bool,
+) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "u", "name": None, "email": "a@b.c"})
+
+    http = None if own_pool else httpx.Client(transport=httpx.MockTransport(handler))
+    with Skytells(
+        orchestrator_api_key=KEY, headers={"X-Team": "a", "Accept": "text/x"}, http_client=http
+    ) as client:
+        if own_pool:
+            client._http._transport = httpx.MockTransport(handler)
+        requester = client.orchestrator.user._requester
+        # The SDK's own pool is made with the headers, so a call passes none of its own.
+        assert (len(requester._headers) == 0) is own_pool
+        client.orchestrator.user.get()
+        client.with_options(timeout=5).orchestrator.user.update_profile(name="x")
+    for request in sent:
+        assert request.headers["user-agent"].startswith("skytells-orchestrator-python/")
+        assert request.headers["x-team"] == "a"
+        assert request.headers["accept"] == "text/x"
+        assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert sent[1].headers["content-type"] == "application/json"
+    if http is not None:
+        http.close()
