@@ -31,7 +31,7 @@ FIGURES = (
     "typed AI stream operations/s, updateNode-heavy",
     "same, collect()",
     "same, iterated, 96 KiB (past the 4096 KiB kept for collect())",
-    "collect() of 64 KiB of mixed operations / of 32 KiB, CPU time",
+    "collect() of 64 KiB of mixed operations / of 32 KiB, CPU time, collector paused",
     "line flush → operation handed over, median",
     "line flush → operation handed over, p99",
     "webhook triggers at concurrency",
