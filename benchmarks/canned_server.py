@@ -10,9 +10,12 @@ The first part of the path picks the answer; what follows is the API path the cl
     /small/api/workflows               3 workflows (JSON)
     /large/api/workflows               WORKFLOWS x NODES workflows (JSON)
     /small/api/workflows/ID/webhook    a webhook trigger answer (JSON)
-    /stream/BYTES/api/ai/generate      AI streams of about BYTES bytes (NDJSON), as generated
-    /updates/BYTES/api/ai/generate     an AI stream of about BYTES bytes that mostly updates
-                                       its first nodes (the workflow it builds stays small)
+    /stream/SHAPE/BYTES/api/ai/generate
+                                       an AI stream of about BYTES bytes (NDJSON) of one shape:
+                                       ``adds`` (nodes, and edges between them), ``updates``
+                                       (updates to its first nodes: the workflow it builds
+                                       stays small) or ``mixed`` (adds, updates and removals:
+                                       the workflow grows with the stream)
     /latency/LINES/MICROS/api/ai/generate
                                        LINES operations, one every MICROS microseconds, each
                                        carrying the server's monotonic clock at its flush
@@ -107,23 +110,63 @@ def operation_lines(count: int) -> list[bytes]:
     return [json.dumps(event).encode() + b"\n" for event in envelope]
 
 
-@cache
-def stream_body(size: int) -> bytes:
-    """AI streams of about ``size`` bytes in all, as generations send them: a name, nodes,
-    the edges between them and a few updates, again and again, then ``complete``."""
-    lines = operation_lines(16 + 2)
-    block = b"".join(lines)
-    return block * max(1, size // len(block)) + b'{"type": "complete"}\n'
+def _enveloped(operations: list[dict[str, Any]]) -> bytes:
+    events = [{"type": "operation", "operation": op} for op in operations]
+    return b"".join(json.dumps(event).encode() + b"\n" for event in events)
+
+
+def _node(node_id: str) -> dict[str, Any]:
+    node = workflow(0, 2)["nodes"][1]
+    return {**node, "id": node_id}
+
+
+def _block(shape: str, index: int) -> list[dict[str, Any]]:
+    """The operations of one block of a growing stream; ids are unique to the block."""
+    a, b = f"a{index}", f"b{index}"
+    if shape == "adds":
+        return [
+            {"op": "addNode", "node": _node(a)},
+            {"op": "addNode", "node": _node(b)},
+            {"op": "addNode", "node": _node(f"c{index}")},
+            {"op": "addEdge", "edge": {"id": f"e{index}", "source": a, "target": b}},
+        ]
+    # mixed: two nodes and two edges in, one node and one edge out, two updates.
+    return [
+        {"op": "addNode", "node": _node(a)},
+        {"op": "addNode", "node": _node(b)},
+        {"op": "addEdge", "edge": {"id": f"e{index}", "source": a, "target": b}},
+        {"op": "addEdge", "edge": {"id": f"f{index}", "source": f"b{index - 1}", "target": a}},
+        {
+            "op": "updateNode",
+            "nodeId": f"a{index - 1}",
+            "updates": {"position": {"x": index, "y": 1}, "data": {"label": f"Step {index}"}},
+        },
+        {"op": "updateNode", "nodeId": b, "updates": {"data": {"status": "running"}}},
+        {"op": "removeNode", "nodeId": f"b{index - 2}"},
+        {"op": "removeEdge", "edgeId": f"e{index - 1}"},
+    ]
 
 
 @cache
-def updates_body(size: int) -> bytes:
-    """An AI stream of about ``size`` bytes whose operations, after the first nodes and edges,
-    all update those nodes: the workflow it builds stays small however long it is."""
-    lines = operation_lines(16 + 64)
-    head, updates = b"".join(lines[:16]), b"".join(lines[16:])
-    repeat = max(1, (size - len(head)) // len(updates))
-    return head + updates * repeat + b'{"type": "complete"}\n'
+def stream_body(shape: str, size: int) -> bytes:
+    """An AI stream of about ``size`` bytes of one shape (see the module's docstring), then
+    ``complete``."""
+    if shape == "updates":
+        lines = operation_lines(16 + 64)
+        head, updates = b"".join(lines[:16]), b"".join(lines[16:])
+        repeat = max(1, (size - len(head)) // len(updates))
+        return head + updates * repeat + b'{"type": "complete"}\n'
+    if shape not in ("adds", "mixed"):
+        raise ValueError(f"unknown stream shape {shape!r}")
+    parts = [_enveloped([{"op": "setName", "name": "Generated"}])]
+    length = len(parts[0])
+    index = 0
+    while length < size:
+        part = _enveloped(_block(shape, index))
+        parts.append(part)
+        length += len(part)
+        index += 1
+    return b"".join(parts) + b'{"type": "complete"}\n'
 
 
 @cache
@@ -179,9 +222,7 @@ class Canned:
         elif kind in ("small", "large"):
             await self.send(writer, "application/json", getattr(self, kind))
         elif kind == "stream":
-            await self.send(writer, "application/x-ndjson", stream_body(int(parts[1])))
-        elif kind == "updates":
-            await self.send(writer, "application/x-ndjson", updates_body(int(parts[1])))
+            await self.send(writer, "application/x-ndjson", stream_body(parts[1], int(parts[2])))
         elif kind == "download":
             await self.send(writer, "application/zip", zip_body(int(parts[1])))
         elif kind == "latency":

@@ -10,6 +10,7 @@ per call then costs what it costs in use.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import ssl
@@ -30,8 +31,11 @@ import requests
 from skytells_orchestrator import AsyncSkytells, Skytells
 from skytells_orchestrator import _json as json_module
 from skytells_orchestrator import _streaming as streaming
+from skytells_orchestrator._operations import parse_operation
 from skytells_orchestrator.local import LocalOrchestrator
+from skytells_orchestrator_client.models import AiOperation
 
+from . import canned_server
 from .harness import (
     HERE,
     Canned,
@@ -309,8 +313,8 @@ def small_lists(sizes: Sizes, canned: Canned) -> list[Row]:
     rows += small_list_sync(
         sizes,
         canned_target(canned.origin),
-        "same, sync, canned server: the client's own time only",
-        None,
+        "same, sync, canned server that answers at once: the client's own time",
+        1.10,
     )
     return rows
 
@@ -341,48 +345,125 @@ def large_list(sizes: Sizes, canned: Canned) -> list[Row]:
 # ------------------------------------------------------------------ AI streams
 
 
+FOLD_KIB = streaming.FOLD_BYTES // 1024
+STREAM_SHAPES = (
+    ("mixed", "adds, updates and removals"),
+    ("adds", "addNode-heavy"),
+    ("updates", "updateNode-heavy"),
+)
+
+
 def stream_rate(sizes: Sizes, canned: Canned) -> list[Row]:
-    origin = canned.origin
-    base_url = f"{origin}/stream/{sizes.stream_bytes}"
-    url = f"{base_url}/api/ai/generate"
-    with httpx.Client(headers=HEADERS, timeout=60) as raw, sdk(base_url) as client:
+    """Operations per second of a typed AI stream against raw httpx reading the same lines:
+    for each shape of stream, iterated (judged) and collected (shown); and once with the
+    standard library's decoder alone (shown)."""
+    rows = []
+    with httpx.Client(headers=HEADERS, timeout=60) as raw:
+        for shape, what in STREAM_SHAPES:
+            base_url = f"{canned.origin}/stream/{shape}/{sizes.stream_bytes}"
+            url = f"{base_url}/api/ai/generate"
+            with sdk(base_url) as client:
+                raw_rate, sdk_rate, collect_rate = _stream_rates(raw, url, client)
+                figure = (
+                    f"typed AI stream operations/s, {what} ({sizes.stream_bytes // 1024} KiB) "
+                    "/ raw iter_lines + json.loads"
+                )
+                base, ours, ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
+                rows.append(ratio_row(figure, ours, base, "ops/s", ratio, 0.9, higher=True))
+                base, ours, ratio = interleaved(sizes.rounds, raw_rate, collect_rate)
+                rows.append(shown_row("same, collect()", ours, base, "ops/s", ratio))
+                if shape == "mixed":
+                    # What an interpreter without msgspec gets: the standard library decodes
+                    # every line.
+                    with _without_msgspec():
+                        base, ours, ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
+                    rows.append(
+                        shown_row("same, iterated, without msgspec", ours, base, "ops/s", ratio)
+                    )
+        # Past the lines a stream keeps for collect(): iterating then applies them as it goes.
+        size = sizes.long_stream_bytes
+        base_url = f"{canned.origin}/stream/mixed/{size}"
+        with sdk(base_url) as client:
+            raw_rate, sdk_rate, _ = _stream_rates(raw, f"{base_url}/api/ai/generate", client)
+            base, ours, ratio = interleaved(max(1, sizes.rounds // 2), raw_rate, sdk_rate)
+        figure = f"same, iterated, {size // 1024} KiB (past the {FOLD_KIB} KiB kept for collect())"
+        rows.append(shown_row(figure, ours, base, "ops/s", ratio))
+    return rows
 
-        def raw_rate() -> float:
-            started = time.perf_counter()
-            count = 0
-            with raw.stream("POST", url, json=PROMPT) as response:
-                for line in response.iter_lines():
-                    event = json.loads(line)
-                    if event.get("type") == "operation":
-                        count += 1
-            return count / (time.perf_counter() - started)
 
-        def sdk_rate() -> float:
-            started = time.perf_counter()
-            count = 0
-            with client.orchestrator.ai.generate_workflow(prompt="a workflow") as stream:
-                for operation in stream:
-                    assert operation.op
+def _stream_rates(
+    raw: httpx.Client, url: str, client: Skytells
+) -> tuple[Callable[[], float], Callable[[], float], Callable[[], float]]:
+    """Operations per second: raw httpx, the SDK's stream iterated, and collected."""
+
+    def raw_rate() -> float:
+        started = time.perf_counter()
+        count = 0
+        with raw.stream("POST", url, json=PROMPT) as response:
+            for line in response.iter_lines():
+                event = json.loads(line)
+                if event.get("type") == "operation":
                     count += 1
-            return count / (time.perf_counter() - started)
+        return count / (time.perf_counter() - started)
 
-        base, ours, ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
-        # What an interpreter without msgspec gets: the standard library decodes every line.
-        with _without_msgspec():
-            stdlib_base, stdlib, stdlib_ratio = interleaved(sizes.rounds, raw_rate, sdk_rate)
-    return [
-        ratio_row(
-            f"typed AI stream operations/s ({sizes.stream_bytes // 1024} KiB stream) / raw "
-            "iter_lines + json.loads",
-            ours,
-            base,
-            "ops/s",
-            ratio,
-            0.9,
-            higher=True,
-        ),
-        shown_row("same, without msgspec", stdlib, stdlib_base, "ops/s", stdlib_ratio),
-    ]
+    def sdk_rate() -> float:
+        started = time.perf_counter()
+        count = 0
+        with client.orchestrator.ai.generate_workflow(prompt="a workflow") as stream:
+            for operation in stream:
+                assert operation.op
+                count += 1
+        return count / (time.perf_counter() - started)
+
+    def collect_rate() -> float:
+        started = time.perf_counter()
+        draft = client.orchestrator.ai.generate_workflow(prompt="a workflow").collect()
+        count = draft.applied_operations + draft.ignored_operations
+        return count / (time.perf_counter() - started)
+
+    return raw_rate, sdk_rate, collect_rate
+
+
+def collect_growth(sizes: Sizes, canned: Canned) -> list[Row]:
+    """``collect()`` of a stream twice as long (a workflow that grows with it, adds, updates
+    and removals mixed) takes twice as long: the time it takes is linear in the operations.
+
+    Measured on the answer's bytes in this process, in CPU time, with the cyclic garbage
+    collector paused: what is judged is how the work grows, which the network, the other
+    processes of a busy machine and the collector's passes over everything else this process
+    holds (the figures before this one) would blur.
+    """
+    size = sizes.growth_bytes
+
+    def collect_time(body: bytes) -> Callable[[], float]:
+        chunks = [body[start : start + 64 * 1024] for start in range(0, len(body), 64 * 1024)]
+
+        def measure() -> float:
+            gc.collect()
+            gc.disable()
+            try:
+                started = time.process_time()
+                streaming.Stream(
+                    lambda: httpx.Response(200, content=iter(chunks)),
+                    parse_operation,
+                    quick_parse=AiOperation.from_dict,
+                ).collect()
+                return time.process_time() - started
+            finally:
+                gc.enable()
+
+        return measure
+
+    single = collect_time(canned_server.stream_body("mixed", size))
+    double = collect_time(canned_server.stream_body("mixed", 2 * size))
+    single()
+    double()
+    base, ours, ratio = interleaved(sizes.growth_rounds, single, double)
+    figure = (
+        f"collect() of {2 * size // 1024} KiB of mixed operations / of {size // 1024} KiB, "
+        "CPU time, collector paused (linear: 2x)"
+    )
+    return [ratio_row(figure, ours * 1e3, base * 1e3, "ms", ratio, 2.3, higher=False)]
 
 
 @contextmanager
@@ -513,7 +594,7 @@ def memory(sizes: Sizes, canned: Canned) -> list[Row]:
     size = sizes.memory_bytes
     rows = []
     for what, path in (
-        ("AI stream", f"{origin}/updates/{size}"),
+        ("AI stream", f"{origin}/stream/updates/{size}"),
         ("save_project", f"{origin}/download/{size}"),
     ):
         kind = "stream" if what == "AI stream" else "download"
@@ -594,6 +675,7 @@ NETWORK_FIGURES = (
     peers,
     large_list,
     stream_rate,
+    collect_growth,
     stream_latency,
     webhook_fanout,
     memory,

@@ -30,8 +30,12 @@ class Sizes:
     small_calls: int = 300
     list_workflows: int = 500
     list_nodes: int = 20
-    # Under the 1 MiB of lines a stream keeps for collect() before applying them.
-    stream_bytes: int = 1 * MiB - 4096
+    stream_bytes: int = 2 * MiB
+    # Past the lines a stream keeps for collect() (4 MiB).
+    long_stream_bytes: int = 12 * MiB
+    # collect() of this many bytes of mixed operations, and of twice as many.
+    growth_bytes: int = 3 * MiB
+    growth_rounds: int = 11
     latency_lines: int = 400
     latency_every_us: int = 2_000
     fanout_calls: int = 1_000
@@ -50,6 +54,9 @@ SMOKE = Sizes(
     list_workflows=5,
     list_nodes=3,
     stream_bytes=64 * 1024,
+    growth_bytes=32 * 1024,
+    growth_rounds=1,
+    long_stream_bytes=96 * 1024,
     latency_lines=5,
     latency_every_us=1_000,
     fanout_calls=20,
@@ -240,8 +247,9 @@ def write_results(path: Path, rows: list[Row], seconds: float) -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     path.write_text(
         "# Benchmark results\n\n"
-        "Written by `make bench` (`benchmarks/run.py --write`); every ratio compares the SDK with\n"
-        "a baseline measured in the same run, interleaved, as the median of several rounds.\n\n"
+        "Written by `make bench-record` (`benchmarks/run.py --write`); every ratio compares the\n"
+        "SDK with a baseline measured in the same run, interleaved, as the median of several\n"
+        "rounds.\n\n"
         f"- date: {now}\n- machine: {machine()}\n- whole run: {seconds:.0f} s\n"
         f"- load average (1, 5, 15 min) at the end: {load()}\n\n"
         f"{table(rows)}\n\n"

@@ -1,7 +1,7 @@
 """`make bench`: the SDK against raw httpx (and its peers), as ratios measured in one run.
 
-    python benchmarks/run.py            # print the table; exit status 1 on a miss
-    python benchmarks/run.py --write    # also replace benchmarks/RESULTS.md with it
+    python benchmarks/run.py            # print the table; exit status 1 on a miss (make bench)
+    python benchmarks/run.py --write    # also replace benchmarks/RESULTS.md (make bench-record)
     python benchmarks/run.py --smoke    # tiny sizes, one round: checks that every figure runs
 
 Each figure runs the SDK and a baseline doing the same work without it, in alternating order

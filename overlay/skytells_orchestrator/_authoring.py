@@ -178,7 +178,7 @@ class WorkflowDraft:
         edges: The edges, plain dicts likewise.
         applied_operations: How many operations were applied.
         ignored_operations: How many operations the editor would have ignored (an unknown
-            ``op``, or one without the field it needs).
+            ``op``, or one without the field it needs), or that the draft cannot hold.
     """
 
     name: str | None = None
@@ -192,7 +192,9 @@ class WorkflowDraft:
         """Apply one operation to the draft, as the editor does.
 
         An operation the editor would ignore (an unknown ``op``, or one without the field
-        it needs) is counted in ``ignored_operations`` and logged as a warning.
+        it needs) is counted in ``ignored_operations`` and logged as a warning. What the
+        operation carries is copied into the draft, so changing it later does not change
+        the draft.
 
         Args:
             operation: An ``AiOperation``, or its dict as sent by the server.
@@ -200,20 +202,10 @@ class WorkflowDraft:
         Returns:
             True when it was applied; False when it was ignored.
         """
-        operation = _plain(operation)
-        reason = _apply(self, operation)
-        if reason is None:
-            self.applied_operations += 1
-            return True
-        self.ignored_operations += 1
-        op = operation.get("op") if isinstance(operation, Mapping) else None
-        logger.warning(
-            "Ignoring AI operation %d (%r): %s",
-            self.applied_operations + self.ignored_operations,
-            op if isinstance(op, str) else type(operation).__name__,
-            reason,
-        )
-        return False
+        builder = DraftBuilder(self, fresh=False)
+        applied = builder.apply(operation)
+        self.nodes, self.edges = builder.graph()
+        return applied
 
     def validate(self) -> list[WorkflowProblem]:
         """Check this draft's graph as `validate_workflow` does.
@@ -238,75 +230,259 @@ class WorkflowDraft:
         arguments: dict[str, Any] = {"name": self.name or DEFAULT_NAME}
         if self.description is not None:
             arguments["description"] = self.description
-        arguments["nodes"] = copy.deepcopy(self.nodes)
-        arguments["edges"] = copy.deepcopy(self.edges)
+        arguments["nodes"] = copy_json(self.nodes)
+        arguments["edges"] = copy_json(self.edges)
         return arguments
 
 
 # What input_schema/check_input/check_against read the trigger from.
 WorkflowOrNodes = Workflow | WorkflowDraft | Mapping[str, Any] | Sequence[NodeLike]
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
 
-def _apply(draft: WorkflowDraft, operation: Any) -> str | None:
-    """Apply one operation to the draft; the reason it was ignored, or None.
 
-    The editor skips an operation whose field is missing or empty (JavaScript falsiness:
-    ``""``, ``null``); an empty object still counts. A node, edge, position or data that
-    is not an object is skipped here too: a graph cannot hold it.
+def copy_json(value: Any) -> Any:
+    """A deep copy of ``value``, made without recursion: data nested as deep as a stream can
+    carry it is copied whole. Dicts and lists are copied level by level (an object met twice
+    is copied once, as ``copy.deepcopy`` does); strings, numbers and None are shared, since
+    they cannot change; anything else goes to ``copy.deepcopy``."""
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        return value if kind in _ATOMS else copy.deepcopy(value)
+    root: Any = {} if kind is dict else [None] * len(value)
+    copies = {id(value): root}
+    pending = [(value, root)]
+    while pending:
+        source, target = pending.pop()
+        for key, item in source.items() if type(source) is dict else enumerate(source):
+            kind = type(item)
+            if kind is dict or kind is list:
+                copied = copies.get(id(item))
+                if copied is None:
+                    copied = copies[id(item)] = {} if kind is dict else [None] * len(item)
+                    pending.append((item, copied))
+            else:
+                copied = item if kind in _ATOMS else copy.deepcopy(item)
+            target[key] = copied
+    return root
+
+
+# How many ignored operations a stream's draft reports one by one when it is collected.
+_LOGGED_IGNORED = 20
+# What a removed node or edge leaves in a DraftBuilder's lists.
+_GONE: Any = object()
+
+
+class DraftBuilder:
+    """A draft being built, each operation at a cost that does not grow with the workflow.
+
+    Nodes and edges sit in lists in their order; a removed one leaves a hole (``_GONE``)
+    that `graph` passes over. The first removal or update indexes them: each id points to
+    the places that carry it, and each node id to the places of the edges that start or
+    end there; from then on, additions are indexed as they come and a removal pops an id's
+    places. Only str ids are indexed: an operation names a node by a non-empty string, which
+    no other value equals.
+
+    ``fresh`` operations are the builder's own (decoded from a stream for it alone): what
+    they carry goes into the draft as it is. Otherwise each operation is copied first, as
+    the caller keeps its operations (one that cannot be copied is ignored).
     """
-    if not isinstance(operation, Mapping):
-        return "not an object"
-    op = operation.get("op")
-    if op == "setName":
-        name = _text(operation.get("name"))
-        if name is None:
-            return "no 'name'"
-        draft.name = name
-    elif op == "setDescription":
-        description = _text(operation.get("description"))
-        if description is None:
-            return "no 'description'"
-        draft.description = description
-    elif op in ("addNode", "addEdge"):
-        key = "node" if op == "addNode" else "edge"
-        item = operation.get(key)
-        if not isinstance(item, Mapping):
-            return f"no '{key}' object"
-        (draft.nodes if key == "node" else draft.edges).append(copy.deepcopy(dict(item)))
-    elif op == "removeNode":
-        node_id = _text(operation.get("nodeId"))
-        if node_id is None:
-            return "no 'nodeId'"
-        draft.nodes = [node for node in draft.nodes if _get(node, "id") != node_id]
-        draft.edges = [
-            edge
-            for edge in draft.edges
-            if _get(edge, "source") != node_id and _get(edge, "target") != node_id
-        ]
-    elif op == "removeEdge":
-        edge_id = _text(operation.get("edgeId"))
-        if edge_id is None:
-            return "no 'edgeId'"
-        draft.edges = [edge for edge in draft.edges if _get(edge, "id") != edge_id]
-    elif op == "updateNode":
-        node_id = _text(operation.get("nodeId"))
-        updates = operation.get("updates")
-        if node_id is None or not isinstance(updates, Mapping):
-            return "no 'nodeId' and 'updates'"
-        position, data = updates.get("position"), updates.get("data")
-        for node in draft.nodes:
-            if _get(node, "id") != node_id or not isinstance(node, dict):
-                continue
-            if isinstance(position, Mapping):
-                node["position"] = copy.deepcopy(dict(position))
-            if isinstance(data, Mapping):
-                current = node.get("data")
-                merged = dict(current) if isinstance(current, Mapping) else {}
-                merged.update(copy.deepcopy(dict(data)))
-                node["data"] = merged
-    else:
-        return "unknown op" if isinstance(op, str) else "no 'op'"
-    return None
+
+    def __init__(self, draft: WorkflowDraft, *, fresh: bool) -> None:
+        self.draft = draft
+        self.fresh = fresh
+        self.nodes: list[Any] = list(draft.nodes)
+        self.edges: list[Any] = list(draft.edges)
+        self.node_ids: dict[str, list[int]] | None = None
+        self.edge_ids: dict[str, list[int]] = {}
+        self.edge_ends: dict[str, list[int]] = {}
+        self.holes = 0
+        # When not None, ignored operations are kept here (up to _LOGGED_IGNORED) to be
+        # logged when the draft is handed over, not as the stream is read.
+        self.deferred: list[tuple[int, str, str]] | None = None
+
+    def _index(self) -> dict[str, list[int]]:
+        """The index of node ids (made on first use, with that of the edges)."""
+        node_ids: dict[str, list[int]] = {}
+        self.node_ids, self.edge_ids, self.edge_ends = node_ids, {}, {}
+        for place, node in enumerate(self.nodes):
+            self._index_node(place, node)
+        for place, edge in enumerate(self.edges):
+            self._index_edge(place, edge)
+        return node_ids
+
+    def _index_node(self, place: int, node: Any) -> None:
+        node_id = node.get("id") if isinstance(node, Mapping) else None
+        if isinstance(node_id, str) and self.node_ids is not None:
+            self.node_ids.setdefault(node_id, []).append(place)
+
+    def _index_edge(self, place: int, edge: Any) -> None:
+        if not isinstance(edge, Mapping):
+            return
+        edge_id, source, target = edge.get("id"), edge.get("source"), edge.get("target")
+        if isinstance(edge_id, str):
+            self.edge_ids.setdefault(edge_id, []).append(place)
+        if isinstance(source, str):
+            self.edge_ends.setdefault(source, []).append(place)
+        if isinstance(target, str) and target != source:
+            self.edge_ends.setdefault(target, []).append(place)
+
+    def apply(self, operation: Any) -> bool:
+        """Apply one operation; count it, and log it when it is ignored."""
+        draft = self.draft
+        if not self.fresh:
+            operation = _plain(operation)
+            if isinstance(operation, Mapping):
+                try:
+                    operation = copy_json(dict(operation))
+                except (RecursionError, TypeError, ValueError, copy.Error) as exc:
+                    return self._ignored(
+                        operation, f"it holds what a draft cannot ({type(exc).__name__})"
+                    )
+        reason = self._apply(operation)
+        if reason is None:
+            draft.applied_operations += 1
+            if self.holes > 1024:
+                self.compact()
+            return True
+        return self._ignored(operation, reason)
+
+    def _ignored(self, operation: Any, reason: str) -> bool:
+        draft = self.draft
+        draft.ignored_operations += 1
+        op = operation.get("op") if isinstance(operation, Mapping) else None
+        name = op if isinstance(op, str) else type(operation).__name__
+        number = draft.applied_operations + draft.ignored_operations
+        if self.deferred is None:
+            _log_ignored(number, name, reason)
+        elif len(self.deferred) < _LOGGED_IGNORED:
+            self.deferred.append((number, name, reason))
+        return False
+
+    def _apply(self, operation: Any) -> str | None:
+        """Apply one operation to the draft; the reason it was ignored, or None.
+
+        The editor skips an operation whose field is missing or empty (JavaScript falsiness:
+        ``""``, ``null``); an empty object still counts. A node, edge, position or data that
+        is not an object is skipped here too: a graph cannot hold it.
+        """
+        # type() first: the Mapping checks are slow, and a stream's values are dicts.
+        if type(operation) is not dict and not isinstance(operation, Mapping):
+            return "not an object"
+        op = operation.get("op")
+        if op == "addNode" or op == "addEdge":
+            key = "node" if op == "addNode" else "edge"
+            item = operation.get(key)
+            if type(item) is not dict:
+                if not isinstance(item, Mapping):
+                    return f"no '{key}' object"
+                item = dict(item)
+            items = self.nodes if key == "node" else self.edges
+            items.append(item)
+            if self.node_ids is not None:
+                if key == "node":
+                    self._index_node(len(items) - 1, item)
+                else:
+                    self._index_edge(len(items) - 1, item)
+        elif op == "updateNode":
+            node_id = operation.get("nodeId")
+            updates = operation.get("updates")
+            if (
+                not node_id
+                or not isinstance(node_id, str)
+                or (type(updates) is not dict and not isinstance(updates, Mapping))
+            ):
+                return "no 'nodeId' and 'updates'"
+            position, data = updates.get("position"), updates.get("data")
+            if type(position) is not dict and not isinstance(position, Mapping):
+                position = None
+            if type(data) is not dict and not isinstance(data, Mapping):
+                data = None
+            node_ids = self._index() if self.node_ids is None else self.node_ids
+            for place in node_ids.get(node_id, ()):
+                node = self.nodes[place]
+                if type(node) is not dict and not isinstance(node, dict):
+                    continue
+                if position is not None:
+                    node["position"] = dict(position)
+                if data is not None:
+                    current = node.get("data")
+                    if type(current) is dict or isinstance(current, Mapping):
+                        merged = dict(current)
+                        merged.update(data)
+                    else:
+                        merged = dict(data)
+                    node["data"] = merged
+        elif op == "removeNode":
+            node_id = _text(operation.get("nodeId"))
+            if node_id is None:
+                return "no 'nodeId'"
+            node_ids = self._index() if self.node_ids is None else self.node_ids
+            for place in node_ids.pop(node_id, ()):
+                self._remove(self.nodes, place)
+            for place in self.edge_ends.pop(node_id, ()):
+                self._remove(self.edges, place)
+        elif op == "removeEdge":
+            edge_id = _text(operation.get("edgeId"))
+            if edge_id is None:
+                return "no 'edgeId'"
+            if self.node_ids is None:
+                self._index()
+            for place in self.edge_ids.pop(edge_id, ()):
+                self._remove(self.edges, place)
+        elif op == "setName":
+            name = _text(operation.get("name"))
+            if name is None:
+                return "no 'name'"
+            self.draft.name = name
+        elif op == "setDescription":
+            description = _text(operation.get("description"))
+            if description is None:
+                return "no 'description'"
+            self.draft.description = description
+        else:
+            return "unknown op" if isinstance(op, str) else "no 'op'"
+        return None
+
+    def _remove(self, items: list[Any], place: int) -> None:
+        """Leave a hole at ``place`` (an edge may be removed twice: by id, then by a node)."""
+        if items[place] is not _GONE:
+            items[place] = _GONE
+            self.holes += 1
+
+    def compact(self) -> None:
+        """Close the holes once they are most of the lists (so at a cost linear overall)."""
+        if self.holes > 1024 and 2 * self.holes > len(self.nodes) + len(self.edges):
+            self.nodes, self.edges = self.graph()
+            self.holes = 0
+            self._index()
+
+    def graph(self) -> tuple[list[Any], list[Any]]:
+        """The nodes and the edges, in order."""
+        return (
+            [node for node in self.nodes if node is not _GONE],
+            [edge for edge in self.edges if edge is not _GONE],
+        )
+
+    def write(self) -> WorkflowDraft:
+        """A draft of what was built (its nodes and edges are the builder's); the ignored
+        operations deferred are logged now."""
+        nodes, edges = self.graph()
+        draft = attrs.evolve(self.draft, nodes=nodes, edges=edges)
+        if self.deferred is not None:
+            for number, name, reason in self.deferred:
+                _log_ignored(number, name, reason)
+            if draft.ignored_operations > len(self.deferred):
+                logger.warning(
+                    "Ignoring %d more AI operations",
+                    draft.ignored_operations - len(self.deferred),
+                )
+            self.deferred = None  # logged once; any later operation is logged as it comes
+        return draft
+
+
+def _log_ignored(number: int, op: str, reason: str) -> None:
+    logger.warning("Ignoring AI operation %d (%r): %s", number, op, reason)
 
 
 def existing_workflow_dict(workflow: Any) -> dict[str, Any]:
@@ -326,10 +502,33 @@ def existing_workflow_dict(workflow: Any) -> dict[str, Any]:
     return result
 
 
+def draft_builder(
+    existing_workflow: Mapping[str, Any] | None = None, *, fresh: bool = False
+) -> DraftBuilder:
+    """A builder of the draft that operations make on top of ``existing_workflow`` (copied).
+
+    With ``fresh``, the operations it is given are its own, and ignored ones are logged
+    when the draft is written (see `DraftBuilder`).
+    """
+    draft = WorkflowDraft()
+    if existing_workflow is not None:
+        start = existing_workflow_dict(existing_workflow)
+        draft.name = start.get("name")
+        draft.description = start.get("description")
+        draft.nodes = [copy_json(dict(n)) for n in start["nodes"] if isinstance(n, Mapping)]
+        draft.edges = [copy_json(dict(e)) for e in start["edges"] if isinstance(e, Mapping)]
+    builder = DraftBuilder(draft, fresh=fresh)
+    if fresh:
+        builder.deferred = []
+    return builder
+
+
 def build_draft(
     operations: Iterable[Any], existing_workflow: Mapping[str, Any] | None = None
 ) -> WorkflowDraft:
     """Apply operations in order, on top of ``existing_workflow`` when given.
+
+    Linear in the number of operations. What they carry is copied into the draft.
 
     >>> draft = build_draft([
     ...     {"op": "setName", "name": "Hello"},
@@ -340,16 +539,10 @@ def build_draft(
     >>> draft.name, draft.edges, draft.ignored_operations
     ('Hello', [], 1)
     """
-    draft = WorkflowDraft()
-    if existing_workflow is not None:
-        start = existing_workflow_dict(existing_workflow)
-        draft.name = start.get("name")
-        draft.description = start.get("description")
-        draft.nodes = [copy.deepcopy(dict(n)) for n in start["nodes"] if isinstance(n, Mapping)]
-        draft.edges = [copy.deepcopy(dict(e)) for e in start["edges"] if isinstance(e, Mapping)]
+    builder = draft_builder(existing_workflow)
     for operation in operations:
-        draft.apply(operation)
-    return draft
+        builder.apply(operation)
+    return builder.write()
 
 
 # ------------------------------------------------------------------ graph validation

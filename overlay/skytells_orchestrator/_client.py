@@ -25,6 +25,7 @@ from ._transport import (
     check_seconds,
     display_url,
     is_loopback,
+    request_headers,
     session_token_value,
     strip_platform_key,
 )
@@ -327,6 +328,8 @@ class _ClientBase(Generic[H, HT]):
         """The client's own pool. A loopback Orchestrator is never reached through a proxy
         from the environment: the key would travel in clear to the proxy."""
         common: dict[str, Any] = {
+            # The SDK's headers are the pool's, so that a call passes none (see _request).
+            "headers": request_headers(options.headers),
             "timeout": httpx_timeout(options.timeout),
             "follow_redirects": False,
             "trust_env": options.trust_env,

@@ -28,7 +28,7 @@ from ._errors import (
 )
 from ._redact import redact
 from ._retry import RetryPolicy
-from ._transport import OrchestratorAuth, build_request
+from ._transport import OrchestratorAuth, build_request, request_headers
 
 T = TypeVar("T")
 logger = logging.getLogger("skytells_orchestrator")
@@ -73,6 +73,12 @@ class Settings:
     httpx_timeout: httpx.Timeout = attrs.field(init=False, eq=False, repr=False)
     home: tuple[str, str, int | None] = attrs.field(init=False, eq=False, repr=False)
     retry_policy: RetryPolicy = attrs.field(init=False, eq=False, repr=False)
+    request_headers: httpx.Headers = attrs.field(init=False, eq=False, repr=False)
+
+    @request_headers.default
+    def _request_headers(self) -> httpx.Headers:
+        """The headers of every request: the SDK's, then the client's own."""
+        return request_headers(self.headers)
 
     @httpx_timeout.default
     def _httpx_timeout(self) -> httpx.Timeout:
@@ -270,16 +276,11 @@ class BodyReader:
         logger.debug("could not read the whole error body", exc_info=True)
 
     def result(self) -> httpx.Response:
-        """A fully read copy of the response (content-encoding already undone)."""
-        headers = httpx.Headers(self._response.headers)
-        for name in ("content-encoding", "content-length", "transfer-encoding"):
-            headers.pop(name, None)
-        return httpx.Response(
-            self._response.status_code,
-            headers=headers,
-            content=b"".join(self._chunks),
-            request=self._response.request,
-        )
+        """The response, read: its ``content`` is the body (content-encoding undone)."""
+        # What httpx's own read() sets once the body is in; a copy of the response cost more
+        # than the rest of the client's bookkeeping (its headers copied, its body re-encoded).
+        self._response._content = b"".join(self._chunks)
+        return self._response
 
 
 # From this size on, an answer is parsed with the cyclic garbage collector paused.
@@ -310,6 +311,15 @@ def _never_closed() -> bool:
     return False
 
 
+def headers_to_pass(http: httpx.Client | httpx.AsyncClient, settings: Settings) -> httpx.Headers:
+    """The headers each call passes to httpx: none when the pool already carries all of them
+    (the SDK makes its own pool so), which spares httpx merging them into every request."""
+    carried = http.headers
+    if all(carried.get(name) == value for name, value in settings.request_headers.items()):
+        return httpx.Headers()
+    return settings.request_headers
+
+
 class SyncRequester:
     """Sends calls over an ``httpx.Client``."""
 
@@ -322,11 +332,12 @@ class SyncRequester:
         self.http = http
         self.settings = settings
         self._is_closed = is_closed
+        self._headers = headers_to_pass(http, settings)
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=self._headers, timeout=s.httpx_timeout
         )
 
     def run(self, call: Call[T]) -> T:
@@ -478,11 +489,12 @@ class AsyncRequester:
         self.http = http
         self.settings = settings
         self._is_closed = is_closed
+        self._headers = headers_to_pass(http, settings)
 
     def _build(self, call: Call[Any]) -> httpx.Request:
         s = self.settings
         return build_request(
-            self.http, s.base_url, call.kwargs, headers=s.headers, timeout=s.httpx_timeout
+            self.http, s.base_url, call.kwargs, headers=self._headers, timeout=s.httpx_timeout
         )
 
     async def run(self, call: Call[T]) -> T:

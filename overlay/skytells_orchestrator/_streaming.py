@@ -14,7 +14,6 @@ Three layers, each usable alone:
 from __future__ import annotations
 
 import contextlib
-import copy
 import inspect
 import itertools
 import logging
@@ -35,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from ._authoring import WorkflowDraft, build_draft
+from ._authoring import DraftBuilder, WorkflowDraft, draft_builder
 from ._errors import SkytellsError, StreamError, error_from_exception
 from ._json import FAST_DECODE, FAST_REFUSALS, loads_line
 from ._redact import redact
@@ -55,7 +54,7 @@ T = TypeVar("T")
 
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 # How many bytes of operation lines a stream keeps for collect() before applying them.
-FOLD_BYTES = 1024 * 1024
+FOLD_BYTES = 4 * 1024 * 1024
 # What _StreamCore.item returns for a line that yields no item.
 _NOTHING: Any = object()
 _LOG_PREVIEW_CHARS = 200
@@ -290,13 +289,23 @@ class _StreamCore(Generic[T]):
         # For collect(): the lines of the operations handed out (bytes: compact, and nothing
         # for the garbage collector to walk), the workflow they apply to, and whether the
         # stream was read to its proper end. Past FOLD_BYTES of lines (counted after each
-        # chunk), the operations kept are applied to ``folded``: a long stream holds the
+        # chunk), the operations kept are decoded again and applied to the draft they build
+        # (nothing is copied: each decoding is the draft's own), so a long stream holds the
         # workflow it builds, not every line it carried.
         self.kept: list[bytes] = []
         self.existing_workflow: dict[str, Any] | None = None
         self.finished = False
-        self.folded: WorkflowDraft | None = None
+        self._builder: DraftBuilder | None = None
+        self._draft: WorkflowDraft | None = None
         self._kept_bytes = 0
+        # Set by collect(): the operations are then applied as they are decoded.
+        self.collecting = False
+
+    def builder(self) -> DraftBuilder:
+        """The draft's builder, made on first use (from ``existing_workflow``, copied)."""
+        if self._builder is None:
+            self._builder = draft_builder(self.existing_workflow, fresh=True)
+        return self._builder
 
     def item(self, line: bytes) -> Any:
         """The item of one line, or _NOTHING."""
@@ -310,7 +319,11 @@ class _StreamCore(Generic[T]):
                 line, f"operation not understood: {type(exc).__name__}: {exc}"
             )
             return _NOTHING
-        self.kept.append(line)
+        if self.collecting:
+            self._fold()
+            self.builder().apply(operation)
+        else:
+            self.kept.append(line)
         return item
 
     def items(self, batches: Iterable[list[bytes]]) -> Generator[T, None, None]:
@@ -327,6 +340,12 @@ class _StreamCore(Generic[T]):
         decoder = self.decoder
         noted = False
         for lines in batches:
+            # When collecting, what was kept is applied first, then each operation as it is
+            # decoded (its decoding is the draft's own: nothing is copied or decoded again).
+            apply = None
+            if self.collecting:
+                self._fold()
+                apply = self.builder().apply
             decode = None if decoder.ended else FAST_DECODE
             seen = decoder.lines_seen
             self._kept_bytes += sum(map(len, lines))
@@ -344,7 +363,10 @@ class _StreamCore(Generic[T]):
                             except _PARSE_ERRORS:
                                 pass  # the general path (and its parse) decides
                             else:
-                                keep(line)
+                                if apply is None:
+                                    keep(line)
+                                else:
+                                    apply(operation)
                                 if not noted:
                                     decoder.saw_operation_events()
                                     noted = True
@@ -360,18 +382,14 @@ class _StreamCore(Generic[T]):
             if self._kept_bytes > FOLD_BYTES:
                 self._fold()
 
-    def operations(self) -> Iterator[dict[str, Any]]:
-        """The operations kept, decoded again from their lines (each was an operation)."""
+    def _fold(self) -> None:
+        """Apply the operations kept, decoded again from their lines (each was one)."""
+        if not self.kept:
+            return
+        apply = self.builder().apply
         for line in self.kept:
             event = loads_line(line)
-            yield event["operation"] if "type" in event else event
-
-    def _fold(self) -> None:
-        if self.folded is None:
-            self.folded = build_draft(self.operations(), self.existing_workflow)
-        else:
-            for operation in self.operations():
-                self.folded.apply(operation)
+            apply(event["operation"] if "type" in event else event)
         self.kept.clear()
         self._kept_bytes = 0
 
@@ -390,11 +408,10 @@ class _StreamCore(Generic[T]):
                 "collect() needs the whole AI stream, but it was closed before its end",
                 error_id="STREAM_INCOMPLETE",
             )
-        if self.folded is None:
-            return build_draft(self.operations(), self.existing_workflow)
-        self._fold()
-        # Each collect() gets a draft of its own, as when it is built from the operations.
-        return copy.deepcopy(self.folded)
+        if self._draft is None:
+            self._fold()
+            self._draft = self.builder().write()
+        return self._draft
 
 
 def _translate(exc: Exception, response: httpx.Response | None) -> SkytellsError:
@@ -568,13 +585,17 @@ class Stream(Generic[T]):
         """Read the rest of the stream; return the workflow all its operations build.
 
         Operations already iterated count too. They are applied as the editor applies
-        them, on top of the ``existing_workflow`` given to ``generate_workflow``.
+        them, on top of the ``existing_workflow`` given to ``generate_workflow``; asked
+        again, ``collect()`` returns the same draft. The draft's nodes and edges are the
+        very dicts the stream decoded (they are not copied), so they may share values with
+        the operations handed out while iterating.
 
         Example::
 
             draft = orch.ai.generate_workflow(prompt="Slack me on webhook").collect()
             workflow = orch.workflows.create(**draft.create_arguments())
         """
+        self._core.collecting = True
         for _ in self:
             pass
         return self._core.draft()
@@ -706,6 +727,7 @@ class AsyncStream(Generic[T]):
 
     async def collect(self) -> WorkflowDraft:
         """Read the rest of the stream; return the workflow it builds (see ``Stream.collect``)."""
+        self._core.collecting = True
         async for _ in self:
             pass
         return self._core.draft()

@@ -323,22 +323,36 @@ def encode_json(body: Any) -> bytes:
         raise sdk_error(f"the request body is not JSON-serialisable: {exc}") from exc
 
 
+def request_headers(headers: Mapping[str, str]) -> httpx.Headers:
+    """The headers every request of a client carries: the SDK's, then the client's own."""
+    merged = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    merged.update(headers)
+    return merged
+
+
 def build_request(
     http: httpx.Client | httpx.AsyncClient,
     base_url: str,
     kwargs: Mapping[str, Any],
     *,
-    headers: Mapping[str, str],
+    headers: httpx.Headers,
     timeout: httpx.Timeout,
 ) -> httpx.Request:
-    """Turn a generated operation's ``_get_kwargs()`` into an ``httpx.Request``."""
-    merged = httpx.Headers({"User-Agent": USER_AGENT, "Accept": "application/json"})
-    merged.update(headers)
-    merged.update(kwargs.get("headers") or {})
+    """Turn a generated operation's ``_get_kwargs()`` into an ``httpx.Request``.
+
+    ``headers`` are the client's (`request_headers`; empty when its pool carries them), not
+    changed here: most calls add none and pass them as they are (httpx merges them with the
+    pool's into the request).
+    """
+    merged: httpx.Headers | None = headers or None
+    extra = kwargs.get("headers")
     content: bytes | None = None
-    if "json" in kwargs:
-        content = encode_json(kwargs["json"])
-        merged["Content-Type"] = "application/json"
+    if extra or "json" in kwargs:
+        merged = httpx.Headers(headers)
+        merged.update(extra or {})
+        if "json" in kwargs:
+            content = encode_json(kwargs["json"])
+            merged["Content-Type"] = "application/json"
     params = {k: v for k, v in (kwargs.get("params") or {}).items() if v is not None}
     try:
         return http.build_request(

@@ -19,12 +19,19 @@ FIGURES = (
     "from skytells_orchestrator import Skytells / import httpx",
     "small workflows.list() (3) / raw httpx + json.loads, sync",
     "small workflows.list() (3) / raw httpx + json.loads, async",
-    "same, sync, canned server",
+    "same, sync, canned server that answers at once",
     "SDK / peer: requests.Session",
     "SDK / peer: urllib, new connection",
     "large workflows.list()",
-    "typed AI stream operations/s",
-    "same, without msgspec",
+    "typed AI stream operations/s, adds, updates and removals",
+    "same, collect()",
+    "same, iterated, without msgspec",
+    "typed AI stream operations/s, addNode-heavy",
+    "same, collect()",
+    "typed AI stream operations/s, updateNode-heavy",
+    "same, collect()",
+    "same, iterated, 96 KiB (past the 4096 KiB kept for collect())",
+    "collect() of 64 KiB of mixed operations / of 32 KiB, CPU time, collector paused",
     "line flush → operation handed over, median",
     "line flush → operation handed over, p99",
     "webhook triggers at concurrency",
@@ -47,6 +54,23 @@ def test_every_figure_runs_and_lands_in_the_results_file(tmp_path: Path) -> None
     text = results.read_text()
     assert "- machine: " in text and "- date: " in text
     assert text.count("\n| ") == len(FIGURES) + 1  # the header and one line per figure
+
+
+def test_results_are_written_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written: list[Path] = []
+    met = Row("a", "1 ms", "1 ms", 1.0, "≤ 1.1x", True)
+    monkeypatch.setattr(bench_run, "run", lambda smoke=False: [met])
+    monkeypatch.setattr(bench_run, "write_results", lambda path, *rest: written.append(path))
+    assert bench_run.main([]) == 0
+    assert written == []  # make bench changes no file
+    assert bench_run.main(["--write"]) == 0
+    assert written == [ROOT / "benchmarks" / "RESULTS.md"]  # make bench-record
+    makefile = (ROOT / "Makefile").read_text()
+    bench = makefile.split("\nbench:", 1)[1].split("\n\n", 1)[0]
+    assert "run.py" in bench and "--write" not in bench
+    assert "run.py --write" in makefile.split("\nbench-record:", 1)[1].split("\n\n", 1)[0]
 
 
 def test_main_exits_1_on_a_miss_and_0_when_all_targets_are_met(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import inspect
 import json
@@ -76,37 +77,54 @@ def stream_of(ops: list[dict[str, Any]]) -> bytes:
     return b"\n".join([*lines, b'{"type": "complete"}', b""])
 
 
-def test_a_long_stream_keeps_a_bounded_number_of_operations_and_collects_the_same_draft(
+def test_a_long_stream_keeps_a_bounded_number_of_lines_and_copies_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(streaming, "FOLD_BYTES", 2_000)
     ops = operations(300)
     existing = {"nodes": [{"id": "z", "data": {"label": "Z"}}], "edges": [], "name": "Old"}
     body = stream_of(ops)
-    # Folding is checked after each chunk (as it arrives from the network, at most 64 KiB).
     chunks = [body[i : i + 500] for i in range(0, len(body), 500)]
     stream = streaming.Stream(
         lambda: httpx.Response(200, content=iter(chunks)),
         parse_operation,
         existing_workflow=existing,
     )
-    kept = []
-    for _ in stream:
-        kept.append(len(stream._core.kept))
-    assert max(kept) < 40  # about 2 000 + 500 bytes of lines, not all 305 operations
     expected = build_draft(ops, existing)
-    first = stream.collect()
-    assert first == expected
-    first.nodes.clear()
-    # A second collect() is a draft of its own, as when drafts were built from all operations.
-    assert stream.collect() == expected
+
+    def refused(*args: object) -> object:
+        raise AssertionError("copy.deepcopy called while reading a stream")
+
+    monkeypatch.setattr(copy, "deepcopy", refused)
+    kept = [len(stream._core.kept) for _ in stream]
+    assert len(kept) == len(ops)
+    assert max(kept) < 40  # about 2 000 + 500 bytes of lines, not all 305 operations
+    draft = stream.collect()
+    assert draft == expected
+    assert stream.collect() is draft  # asked again: the same draft
 
 
-def test_a_short_stream_is_not_folded() -> None:
-    ops = operations(3)
-    stream = streaming.Stream(lambda: httpx.Response(200, content=stream_of(ops)), parse_operation)
-    assert stream.collect() == build_draft(ops)
-    assert stream._core.folded is None
+def test_collect_applies_each_operation_as_it_is_decoded_without_keeping_its_line() -> None:
+    ops = operations(50)
+    decoded: list[bytes] = []
+    lines = stream_of(ops).splitlines(keepends=True)
+    stream = streaming.Stream(lambda: httpx.Response(200, content=iter(lines)), parse_operation)
+    first = next(stream)  # its line is kept: iterating does not know collect() will come
+    assert first.op == "setName" and len(stream._core.kept) == 1
+    real = streaming.loads_line
+
+    def counting(line: bytes) -> Any:
+        decoded.append(line)
+        return real(line)
+
+    streaming.loads_line = counting
+    try:
+        assert stream.collect() == build_draft(ops)
+    finally:
+        streaming.loads_line = real
+    # Only the line kept was decoded again (and the last, not an operation, decoded once).
+    assert decoded == [lines[0].rstrip(), lines[-1].rstrip()]
+    assert stream._core.kept == []
 
 
 # ------------------------------------------------------------------ generated models
@@ -205,3 +223,57 @@ def test_the_collector_is_resumed_when_parsing_fails_and_left_off_if_it_was_off(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_small_call_parses_the_response_it_read_not_a_copy() -> None:
+    sent: list[httpx.Response] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"id": "u", "name": None, "email": "a@b.c"})
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(handler), event_hooks={"response": [sent.append]}
+    )
+    with Skytells(orchestrator_api_key=KEY, http_client=http) as client:
+        seen: list[httpx.Response] = []
+
+        def parse(response: httpx.Response) -> object:
+            seen.append(response)
+            return response.json()
+
+        call = _request.Call({"method": "get", "url": "/api/user"}, parse)
+        assert client.orchestrator.user._requester.run(call)["email"] == "a@b.c"
+        assert seen == sent and seen[0] is sent[0]
+        assert seen[0].request.headers["user-agent"].startswith("skytells-orchestrator-python/")
+    http.close()
+
+
+@pytest.mark.parametrize("own_pool", [True, False])
+def test_the_sdks_headers_reach_the_request_whether_the_pool_carries_them_or_not(
+    own_pool: bool,
+) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "u", "name": None, "email": "a@b.c"})
+
+    http = None if own_pool else httpx.Client(transport=httpx.MockTransport(handler))
+    with Skytells(
+        orchestrator_api_key=KEY, headers={"X-Team": "a", "Accept": "text/x"}, http_client=http
+    ) as client:
+        if own_pool:
+            client._http._transport = httpx.MockTransport(handler)
+        requester = client.orchestrator.user._requester
+        # The SDK's own pool is made with the headers, so a call passes none of its own.
+        assert (len(requester._headers) == 0) is own_pool
+        client.orchestrator.user.get()
+        client.with_options(timeout=5).orchestrator.user.update_profile(name="x")
+    for request in sent:
+        assert request.headers["user-agent"].startswith("skytells-orchestrator-python/")
+        assert request.headers["x-team"] == "a"
+        assert request.headers["accept"] == "text/x"
+        assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert sent[1].headers["content-type"] == "application/json"
+    if http is not None:
+        http.close()
