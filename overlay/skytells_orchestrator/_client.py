@@ -7,12 +7,12 @@ import os
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Final, Generic, NoReturn, Self, SupportsIndex, TypeVar
+from typing import Any, Final, Generic, Self, TypeVar
 
 import httpx
 
 from ._errors import SkytellsError, sdk_error
-from ._pools import aclose_pool, track
+from ._pools import ClientBound, aclose_pool, track
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
@@ -200,7 +200,7 @@ class _Options:
         )
 
 
-class Orchestrator:
+class Orchestrator(ClientBound):
     """The Orchestrator's sub-resources of a synchronous client, as ``client.orchestrator``.
 
     Made by [`Skytells.orchestrator`][skytells_orchestrator.Skytells.orchestrator]; not
@@ -239,7 +239,7 @@ class Orchestrator:
         self.user = UserResource(requester)
 
 
-class AsyncOrchestrator:
+class AsyncOrchestrator(ClientBound):
     """The Orchestrator's sub-resources of an asynchronous client, as ``client.orchestrator``.
 
     Made by [`AsyncSkytells.orchestrator`][skytells_orchestrator.AsyncSkytells.orchestrator];
@@ -276,7 +276,7 @@ class AsyncOrchestrator:
         self.user = AsyncUserResource(requester)
 
 
-class _ClientBase(Generic[H, HT]):
+class _ClientBase(ClientBound, Generic[H, HT]):
     """Construction, options and repr shared by both clients; ``H`` is the httpx client type,
     ``HT`` its transport type."""
 
@@ -362,13 +362,6 @@ class _ClientBase(Generic[H, HT]):
 
     def __copy__(self) -> Self:
         return self._shared_copy(self._options)
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
-        # A connection pool and its sockets cannot travel to another process.
-        raise sdk_error(
-            f"a {type(self).__name__} cannot be pickled: make a client in each process from "
-            "its arguments (models pickle as they are)"
-        )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Self:
         # A connection pool cannot be duplicated: a deep copy shares it too, without owning it.

@@ -18,12 +18,13 @@ from __future__ import annotations
 import contextlib
 import os
 import weakref
-from typing import Any
+from typing import Any, NoReturn, Self, SupportsIndex
 
 import httpx
 from httpx._client import ClientState
 
 from . import _request
+from ._errors import sdk_error
 
 # Every HTTP client a Skytells or AsyncSkytells sends through, its own pool or a given one.
 _POOLS: weakref.WeakSet[httpx.Client | httpx.AsyncClient] = weakref.WeakSet()
@@ -102,3 +103,23 @@ async def aclose_pool(http: httpx.AsyncClient) -> None:
             pass
     drop_connections(http)
     http._state = ClientState.CLOSED
+
+
+class ClientBound:
+    """What belongs to a client's connection pool: a copy (shallow or deep) shares the pool, a
+    pickle is refused with ``SDK_ERROR``, as the client's own is."""
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        # A connection pool and its sockets cannot travel to another process.
+        raise sdk_error(
+            f"a {type(self).__name__} cannot be pickled: make a client in each process from "
+            "its arguments (models pickle as they are)"
+        )
+
+    def __copy__(self) -> Self:
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        return copy
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self.__copy__()

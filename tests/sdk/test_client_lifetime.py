@@ -67,6 +67,22 @@ def test_a_client_cannot_be_pickled_but_copies(cls: Any) -> None:
     assert copy.deepcopy(client)._http is client._http
 
 
+@pytest.mark.parametrize("cls", [Skytells, AsyncSkytells])
+def test_what_a_client_holds_is_refused_by_pickle_and_shared_by_copies(cls: Any) -> None:
+    client = cls(orchestrator_api_key=WFB_KEY)
+    orchestrator = client.orchestrator
+    for bound in (orchestrator, orchestrator.workflows, orchestrator.executions, orchestrator.ai):
+        with pytest.raises(SkytellsError) as caught:
+            pickle.dumps(bound)
+        assert caught.value.error_id == "SDK_ERROR"
+        assert f"a {type(bound).__name__} cannot be pickled" in caught.value.message
+        assert WFB_KEY not in str(caught.value)
+        for copied in (copy.copy(bound), copy.deepcopy(bound)):
+            assert type(copied) is type(bound) and copied is not bound
+            assert vars(copied) == vars(bound)  # the same requester: the same pool and key
+    assert copy.deepcopy(orchestrator).workflows._requester is orchestrator.workflows._requester
+
+
 @pytest.mark.parametrize(
     "url",
     [

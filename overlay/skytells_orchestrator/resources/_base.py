@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from .._pools import ClientBound
 from .._request import AsyncRequester, Call, SyncRequester
 
 T = TypeVar("T")
 
 
-class SyncResource:
+class SyncResource(ClientBound):
     """Base of the synchronous sub-resources."""
 
     def __init__(self, requester: SyncRequester) -> None:
@@ -19,7 +20,7 @@ class SyncResource:
         return self._requester.run(call)
 
 
-class AsyncResource:
+class AsyncResource(ClientBound):
     """Base of the asynchronous sub-resources."""
 
     def __init__(self, requester: AsyncRequester) -> None:
