@@ -9,12 +9,13 @@ aside (``ItemList.unreadable``), a node or edge that its model cannot read is ke
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 import attrs
@@ -698,6 +699,23 @@ class RunWatch:
     def next_sleep(self, now: float, status: ExecutionStatus) -> float:
         """Seconds to sleep before the next poll; raises ``WAIT_TIMEOUT`` past the deadline."""
         return self.schedule.next_sleep(now, self.execution_id, status.status)
+
+
+@contextlib.contextmanager
+def naming_the_run(execution_id: str) -> Iterator[None]:
+    """Around what ``execute_and_wait`` does once its run has started: an error raised there
+    (a poll that failed for good, a closed client, an answer without the execution) gets a
+    note naming the run, which goes on, so it is waited for again rather than started twice.
+    ``WAIT_TIMEOUT`` names it already, in its message and its ``execution_id``."""
+    try:
+        yield
+    except SkytellsError as error:
+        if not isinstance(error, WaitTimeoutError):
+            error.add_note(
+                f"The run {execution_id} was started and goes on: wait for it with "
+                f"executions.wait({execution_id!r}) rather than starting it again."
+            )
+        raise
 
 
 def run_watch(execution_id: str, timeout: object, poll_interval: object, now: float) -> RunWatch:

@@ -222,6 +222,25 @@ async def test_execute_and_wait_never_retries_the_trigger(
     await _cleanup(client, workflow_id)
 
 
+async def test_an_error_after_the_start_names_the_run_that_goes_on(
+    client: Client, server: LocalOrchestrator
+) -> None:
+    orch = client.orchestrator
+    workflow_id = await _workflow(client, "Started, then refused")
+    # The run starts; the first look at it is refused (403 is never retried).
+    server.faults.fail_next(1, status=403, path="/api/workflows/executions/")
+    with pytest.raises(SkytellsError) as refused:
+        await resolve(orch.webhooks.execute_and_wait(workflow_id, {"n": 1}, **FAST))
+    assert refused.value.http_status == 403
+    (run,) = await resolve(orch.executions.list(workflow_id))
+    (note,) = refused.value.__notes__
+    assert f"The run {run.id} was started and goes on" in note
+    assert f"executions.wait({run.id!r})" in note
+    # As the note says: waiting for it, not starting it again.
+    assert (await resolve(orch.executions.wait(run.id, **FAST))).status == "success"
+    await _cleanup(client, workflow_id)
+
+
 @pytest.mark.parametrize(
     "options",
     [

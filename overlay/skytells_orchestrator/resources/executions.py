@@ -30,9 +30,10 @@ def run_to_end(
     schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
     execution_id = start().execution_id
     executions = Executions(requester)
-    for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
-        pass
-    return executions.get(execution_id)
+    with ops.naming_the_run(execution_id):
+        for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+            pass
+        return executions.get(execution_id)
 
 
 async def async_run_to_end(
@@ -45,9 +46,10 @@ async def async_run_to_end(
     schedule = ops.wait_schedule(timeout, poll_interval, time.monotonic())
     execution_id = (await start()).execution_id
     executions = AsyncExecutions(requester)
-    async for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
-        pass
-    return await executions.get(execution_id)
+    with ops.naming_the_run(execution_id):
+        async for _ in executions._watch(ops.RunWatch(execution_id, schedule)):
+            pass
+        return await executions.get(execution_id)
 
 
 class Executions(SyncResource):

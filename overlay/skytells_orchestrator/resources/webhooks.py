@@ -98,7 +98,9 @@ class Webhooks(SyncResource):
             SkytellsError: ``SDK_ERROR`` before anything is sent for an invalid
                 ``timeout`` or ``poll_interval``; ``NOT_PROVIDED_BY_SERVER`` when the server's
                 logs answer holds no execution; the errors of `execute`, `Executions.wait`
-                and `Executions.get`.
+                and `Executions.get`. An error raised once the run has started carries a
+                note naming the run (in ``__notes__``): it goes on, wait for it rather than
+                start it again.
 
         Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
