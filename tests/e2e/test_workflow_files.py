@@ -469,13 +469,17 @@ def test_the_human_plan_shows_server_text_literally(
     odd = {**_nodes()[1], "id": "t\u202e\x1b]0;owned\x07"}
     document = {"name": hostile, "nodes": [trigger, odd], "edges": []}
     (tmp_path / "x.json").write_text(json.dumps(document))
+    # Text that is only unusual stays as it is: a joined emoji keeps its zero-width joiner.
+    team = "Team \U0001f469\u200d\U0001f4bb"
+    (tmp_path / "y.json").write_text(json.dumps({"name": team, "nodes": [trigger], "edges": []}))
     monkeypatch.setattr(_output.sys.stdout, "isatty", lambda: True, raising=False)
     code, out, _ = _run(staging, capsys, "workflows", "diff", str(tmp_path))
     assert code == 1
+    assert f'create    "{team}"' in out
     assert '"[bold red]Boom[/] \\u001b[2J"' in out
-    assert "t\\u202e\\u001b]0;owned\\u0007" in out
+    assert "t\\u202e\\x1b]0;owned\\x07" in out  # as every CLI line shows them (visible())
     assert "\x1b[2J" not in out and "\x07" not in out and "\u202e" not in out
-    assert "Plan: 0 to create, 1 to update, 0 to delete, 0 unchanged." in out
+    assert "Plan: 1 to create, 1 to update, 0 to delete, 0 unchanged." in out
 
 
 class _Terminal(io.StringIO):

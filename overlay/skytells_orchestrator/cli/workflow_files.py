@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +40,6 @@ def _quoted(text: str | None) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _say(state: State, text: str, style: str | None = None) -> None:
-    """``out.text`` with control and format characters (ANSI escapes, bidi overrides) from
-    node ids and messages shown as ``\\uXXXX``."""
-    shown = "".join(
-        f"\\u{ord(char):04x}" if unicodedata.category(char).startswith("C") else char
-        for char in text
-    )
-    state.output.text(shown, style=style)
-
-
 def _change_line(change: WorkflowChange) -> str:
     line = f"{_SIGNS[change.action]} {change.action:<9} {_quoted(change.name)}"
     if change.file:
@@ -66,14 +55,15 @@ def show_plan(state: State, plan: WorkflowPlan) -> None:
         out.document(plan)
         return
     for change in plan.changes:
-        _say(state, _change_line(change), style=None if change.action == "unchanged" else "bold")
+        state.output.text(
+            _change_line(change), style=None if change.action == "unchanged" else "bold"
+        )
     for warning in plan.warnings:
-        _say(state, f"warning {warning}", style="yellow")
+        state.output.text(f"warning {warning}", style="yellow")
     for problem in plan.problems:
-        _say(state, f"error {problem}", style="red")
+        state.output.text(f"error {problem}", style="red")
     counts = plan.counts()
-    _say(
-        state,
+    state.output.text(
         f"Plan: {counts['create']} to create, {counts['update']} to update, "
         f"{counts['delete']} to delete, {counts['unchanged']} unchanged.",
     )
@@ -92,7 +82,7 @@ def _show_result(state: State, result: ApplyResult) -> None:
     ):
         for change in changes:
             style = "red" if label == "failed" else None
-            _say(state, f"{label:<12} {change.action} {_quoted(change.name)}", style=style)
+            state.output.text(f"{label:<12} {change.action} {_quoted(change.name)}", style=style)
 
 
 @click.command()
@@ -111,11 +101,10 @@ def export(state: State, directory: Path) -> None:
         out.document(result)
         return
     for file in result.written:
-        _say(state, f"wrote {directory / file}")
+        state.output.text(f"wrote {directory / file}")
     for warning in result.warnings:
-        _say(state, f"warning {warning}", style="yellow")
-    _say(
-        state,
+        state.output.text(f"warning {warning}", style="yellow")
+    state.output.text(
         f"Exported {len(result.files)} workflow(s) to {directory} "
         f"({len(result.written)} file(s) changed).",
     )
@@ -186,7 +175,7 @@ def apply(state: State, directory: Path, prune: bool, dry_run: bool, yes: bool) 
         elif result is not None:
             _show_result(state, result)
     if not out.json:
-        _say(state, f"Applied {len(result.applied)} change(s).")
+        state.output.text(f"Applied {len(result.applied)} change(s).")
     return 0
 
 
