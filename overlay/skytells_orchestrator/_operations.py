@@ -226,35 +226,17 @@ def read_items(data: Any, read: Callable[[Any], T], what: str) -> ItemList[T]:
 
 
 def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
-    """Nodes or edges as stored: an object that its model cannot read is kept as sent.
-
-    Such an item becomes a model whose known attributes are unset and whose
-    ``additional_properties`` hold the stored object, so ``to_dict()`` gives it back unchanged.
-    An item that is not a JSON object cannot be kept faithfully: it makes the answer unreadable
-    (a ``TypeError``) rather than silently disappear.
+    """Nodes or edges as stored. Their models keep any JSON object as it is (every field is
+    free-form, unknown ones go to ``additional_properties``), so ``to_dict()`` gives each back
+    unchanged. An item that is not a JSON object cannot be kept faithfully: it makes the answer
+    unreadable (a ``TypeError``) rather than silently disappear.
     """
-    return [_graph_item(raw, cls, index) for index, raw in enumerate(data)]
-
-
-def _graph_item(raw: Any, cls: type[G], index: int) -> G:
-    """One node or edge as stored; see :func:`_graph_items`."""
-    if type(raw) is dict:
-        fields: Mapping[str, Any] = raw
-    else:  # the message is formatted only when it may be needed
-        fields = _object(raw, f"{cls.__name__.lower()} {index} to be an object")
-    try:
-        return cls.from_dict(fields)
-    except PARSE_ERRORS as exc:
-        logger.warning(
-            "%s %d (id %r) could not be read (%s): kept as stored, in its additional_properties",
-            cls.__name__.lower(),
-            index,
-            _raw_id(raw),
-            _why(exc),
-        )
-        item = cls()
-        item.additional_properties = dict(fields)
-        return item
+    items: list[G] = []
+    for index, raw in enumerate(data):
+        if type(raw) is not dict:  # the message is formatted only when it may be needed
+            _object(raw, f"{cls.__name__.lower()} {index} to be an object")
+        items.append(cls.from_dict(raw))
+    return items
 
 
 def _with_graph(cls: type[W]) -> Callable[[Any], W]:
@@ -429,28 +411,9 @@ def parse_cors(response: httpx.Response) -> CorsPolicy:
 
 
 def parse_operation(data: dict[str, Any]) -> AiOperation:
-    """One AI operation line (the stream has already taken off any envelope).
-
-    Its ``node`` or ``edge``, when it is an object, is read as stored nodes are: kept as sent
-    if its model cannot read it.
-    """
-    node, edge = data.get("node"), data.get("edge")
-    # type() first: the Mapping check is slow, and most lines have a dict or nothing here.
-    node_read = type(node) is dict or (node is not None and isinstance(node, Mapping))
-    edge_read = type(edge) is dict or (edge is not None and isinstance(edge, Mapping))
-    if not (node_read or edge_read):
-        return AiOperation.from_dict(data)  # nothing to read leniently
-    rest = dict(data)
-    if node_read:
-        del rest["node"]
-    if edge_read:
-        del rest["edge"]
-    operation = AiOperation.from_dict(rest)
-    if node_read:
-        operation.node = _graph_item(node, Node, 0)
-    if edge_read:
-        operation.edge = _graph_item(edge, Edge, 0)
-    return operation
+    """One AI operation line (the stream has already taken off any envelope); its ``node`` or
+    ``edge`` is read as stored nodes are: any JSON object, kept as sent."""
+    return AiOperation.from_dict(data)
 
 
 # ------------------------------------------------------------------ building bodies
