@@ -289,3 +289,37 @@ async def test_strict_auth_refuses_a_key_on_management_routes() -> None:
         ) as with_session:
             workflow = await with_session.orchestrator.workflows.create(name="allowed")
             assert workflow.name == "allowed"
+
+
+async def test_another_users_integration_is_permission_denied(
+    client: Client, server: LocalOrchestrator
+) -> None:
+    other = make_client(server, "sync", orchestrator_session_token=server.other_session_token)
+    with other:
+        assert isinstance(other, Skytells)
+        foreign = other.orchestrator.integrations.create(type="slack", config={"botToken": "t"})
+    orch = client.orchestrator
+    nodes, edges = webhook_workflow_nodes()
+    nodes[1]["data"]["config"]["integrationId"] = foreign.id
+    with pytest.raises(PermissionDeniedError) as on_create:
+        await resolve(orch.workflows.create(name="Borrowed", nodes=nodes, edges=edges))
+    mine = await resolve(orch.workflows.create(name="Mine", nodes=nodes[:1], edges=[]))
+    with pytest.raises(PermissionDeniedError) as on_update:
+        await resolve(orch.workflows.update(mine.id, nodes=nodes, edges=edges))
+    for refused in (on_create.value, on_update.value):
+        assert (refused.http_status, refused.error_id) == (403, "FORBIDDEN")
+        assert refused.message == "Invalid integration references in workflow"
+    # The autosave is stored unchecked; running it is refused.
+    autosave = await resolve(orch.workflows.save_current(nodes=nodes, edges=edges))
+    assert autosave.id is not None
+    try:
+        with pytest.raises(PermissionDeniedError) as on_execute:
+            await resolve(orch.workflows.execute(autosave.id))
+        with pytest.raises(PermissionDeniedError) as on_webhook:
+            await resolve(orch.webhooks.execute(autosave.id, {}))
+        for refused in (on_execute.value, on_webhook.value):
+            assert refused.error_id == "FORBIDDEN"
+            assert refused.message == "Workflow contains invalid integration references"
+    finally:
+        await resolve(orch.workflows.delete(autosave.id))
+        await resolve(orch.workflows.delete(mine.id))
