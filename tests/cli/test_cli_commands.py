@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from cli_support import EDGES, NODES, Runner
+from skytells_orchestrator import Skytells
 from skytells_orchestrator.local import LocalOrchestrator
 
 
@@ -139,6 +140,21 @@ def test_waiting_past_the_deadline_is_wait_timeout(
         server.step_delay = 0.002
     assert result.code == 1
     assert result.err.startswith("error: execution ") and result.err.endswith("(WAIT_TIMEOUT)\n")
+
+
+def test_another_users_integration_is_one_forbidden_line(
+    cli: Runner, server: LocalOrchestrator
+) -> None:
+    with Skytells(
+        orchestrator_base_url=server.url, orchestrator_session_token=server.other_session_token
+    ) as other:
+        foreign = other.orchestrator.integrations.create(type="slack", config={"botToken": "t"})
+    nodes = json.loads(json.dumps(NODES))
+    nodes[1]["data"]["config"]["integrationId"] = foreign.id
+    document = json.dumps({"name": "Borrowed", "nodes": nodes, "edges": EDGES})
+    result = cli("workflows", "create", "--from-file", "-", stdin=document)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "error: Invalid integration references in workflow (FORBIDDEN)\n"
 
 
 def test_integrations(cli: Runner) -> None:

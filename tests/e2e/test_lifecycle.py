@@ -17,6 +17,7 @@ from skytells_orchestrator import (
     NotFoundError,
     PermissionDeniedError,
     Skytells,
+    blocks,
 )
 from skytells_orchestrator.local import LocalOrchestrator
 
@@ -245,6 +246,52 @@ async def test_ai_stream_consumed_fully(client: Client) -> None:
     assert [operation.to_dict() for operation in again] == [op.to_dict() for op in operations]
 
 
+async def test_a_generated_workflow_passes_the_checks_and_runs(client: Client) -> None:
+    orch = client.orchestrator
+    prompt = "When a webhook arrives, summarize it, post to Slack, email me, open a Linear ticket"
+    draft = await resolve(orch.ai.generate_workflow(prompt=prompt).collect())
+    actions = [node for node in draft.nodes if node["data"]["type"] == "action"]
+    # The hosted generator asks for current action ids, never legacy names.
+    assert [node["data"]["config"]["actionType"] for node in actions] == [
+        "ai-gateway/generate-text",
+        "slack/send-message",
+        "resend/send-email",
+        "linear/create-ticket",
+    ]
+    catalogue = blocks.catalogue()
+    specs = [catalogue.find(node["data"]["config"]["actionType"]) for node in actions]
+    assert [spec.type if spec else None for spec in specs] == [
+        node["data"]["config"]["actionType"] for node in actions
+    ]
+    # Only what no generator can know is missing: which integration each action uses.
+    assert {(p.code, p.node_id) for p in draft.validate()} == {
+        ("MISSING_INTEGRATION", node["id"]) for node in actions
+    }
+    credentials = {spec.type: spec.credential_keys for spec in catalogue.integrations}
+    integrations = []
+    for node, spec in zip(actions, specs, strict=True):
+        assert spec is not None and spec.integration is not None
+        config = {key: f"{key}-value" for key in credentials[spec.integration]}
+        made = await resolve(orch.integrations.create(type=spec.integration, config=config))
+        integrations.append(made.id)
+        node["data"]["config"]["integrationId"] = made.id
+    assert draft.validate() == []
+    workflow = await resolve(orch.workflows.create(**draft.create_arguments()))
+    try:
+        done = await resolve(
+            orch.webhooks.execute_and_wait(workflow.id, {"text": "hi"}, poll_interval=0.01)
+        )
+        assert done.status == "success", done.error
+        logs = await resolve(orch.executions.get_logs(done.id))
+        ran = {entry.node_id: entry.node_type for entry in logs}
+        assert [ran[node["id"]] for node in actions] == [spec.type for spec in specs if spec]
+    finally:
+        await resolve(orch.executions.delete_all_for_workflow(workflow.id))
+        await resolve(orch.workflows.delete(workflow.id))
+        for integration_id in integrations:
+            await resolve(orch.integrations.delete(integration_id))
+
+
 async def test_ai_stream_stopped_early(client: Client, server: LocalOrchestrator) -> None:
     server.ai_line_delay = 0.05
     try:
@@ -289,3 +336,37 @@ async def test_strict_auth_refuses_a_key_on_management_routes() -> None:
         ) as with_session:
             workflow = await with_session.orchestrator.workflows.create(name="allowed")
             assert workflow.name == "allowed"
+
+
+async def test_another_users_integration_is_permission_denied(
+    client: Client, server: LocalOrchestrator
+) -> None:
+    other = make_client(server, "sync", orchestrator_session_token=server.other_session_token)
+    with other:
+        assert isinstance(other, Skytells)
+        foreign = other.orchestrator.integrations.create(type="slack", config={"botToken": "t"})
+    orch = client.orchestrator
+    nodes, edges = webhook_workflow_nodes()
+    nodes[1]["data"]["config"]["integrationId"] = foreign.id
+    with pytest.raises(PermissionDeniedError) as on_create:
+        await resolve(orch.workflows.create(name="Borrowed", nodes=nodes, edges=edges))
+    mine = await resolve(orch.workflows.create(name="Mine", nodes=nodes[:1], edges=[]))
+    with pytest.raises(PermissionDeniedError) as on_update:
+        await resolve(orch.workflows.update(mine.id, nodes=nodes, edges=edges))
+    for refused in (on_create.value, on_update.value):
+        assert (refused.http_status, refused.error_id) == (403, "FORBIDDEN")
+        assert refused.message == "Invalid integration references in workflow"
+    # The autosave is stored unchecked; running it is refused.
+    autosave = await resolve(orch.workflows.save_current(nodes=nodes, edges=edges))
+    assert autosave.id is not None
+    try:
+        with pytest.raises(PermissionDeniedError) as on_execute:
+            await resolve(orch.workflows.execute(autosave.id))
+        with pytest.raises(PermissionDeniedError) as on_webhook:
+            await resolve(orch.webhooks.execute(autosave.id, {}))
+        for refused in (on_execute.value, on_webhook.value):
+            assert refused.error_id == "FORBIDDEN"
+            assert refused.message == "Workflow contains invalid integration references"
+    finally:
+        await resolve(orch.workflows.delete(autosave.id))
+        await resolve(orch.workflows.delete(mine.id))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
+import skytells_orchestrator
 from skytells_orchestrator.local import LocalOrchestrator
+
+CATALOGUE = Path(skytells_orchestrator.__file__).parent / "catalogue.json"
 
 
 def lines_of(response: httpx.Response) -> list[str]:
@@ -30,10 +34,12 @@ def test_generation_stream(client: httpx.Client) -> None:
     nodes = [op["node"] for op in operations if op["op"] == "addNode"]
     edges = [op["edge"] for op in operations if op["op"] == "addEdge"]
     assert nodes[0]["data"]["config"]["triggerType"] == "Webhook"
+    # Current action ids, as the hosted prompt asks its model for; labels as the dashboard's.
     assert [node["data"]["config"]["actionType"] for node in nodes[1:]] == [
-        "Send Slack Message",
-        "Send Email",
+        "slack/send-message",
+        "resend/send-email",
     ]
+    assert [node["data"]["label"] for node in nodes[1:]] == ["Send Slack Message", "Send Email"]
     assert [(edge["source"], edge["target"]) for edge in edges] == [
         (nodes[0]["id"], nodes[1]["id"]),
         (nodes[1]["id"], nodes[2]["id"]),
@@ -73,6 +79,48 @@ def test_generation_extends_an_existing_workflow(client: httpx.Client) -> None:
     assert added["id"] != "trigger-1"
     assert added["position"]["x"] == 350
     assert operations[-1]["edge"]["source"] == "trigger-1"
+
+
+def test_generated_action_types_are_current_ids(client: httpx.Client) -> None:
+    catalogue = json.loads(CATALOGUE.read_text("utf-8"))
+    current = {action["actionType"] for action in catalogue["actions"]}
+    prompt = "slack email http database ticket summarize if"
+    seen: set[str] = set()
+    for words in (prompt, " ".join(reversed(prompt.split()))):
+        for line in lines_of(generate(client, {"prompt": words}))[:-1]:
+            operation = json.loads(line)["operation"]
+            if operation["op"] == "addNode" and operation["node"]["type"] == "action":
+                seen.add(operation["node"]["data"]["config"]["actionType"])
+    assert len(seen) == 7 and seen <= current
+
+
+def test_generation_builds_on_the_existing_trigger_or_starts_from_a_new_one(
+    client: httpx.Client,
+) -> None:
+    start = {
+        "id": "start",
+        "type": "trigger",
+        "position": {"x": 100, "y": 200},
+        "data": {"label": "Start", "type": "trigger", "config": {"triggerType": "Manual"}},
+    }
+    step = {
+        "id": "step",
+        "type": "action",
+        "position": {"x": 350, "y": 200},
+        "data": {"label": "Step", "type": "action", "config": {"actionType": "HTTP Request"}},
+    }
+    for nodes, trigger_ref in (([start], "{{@start:Start.ok}}"), ([step], None)):
+        existing = {"name": "Mine", "nodes": nodes, "edges": []}
+        response = generate(client, {"prompt": "if so", "existingWorkflow": existing})
+        operations = [json.loads(line)["operation"] for line in lines_of(response)[:-1]]
+        added = [op["node"] for op in operations if op["op"] == "addNode"]
+        targets = {op["edge"]["target"] for op in operations if op["op"] == "addEdge"}
+        condition = added[-1]["data"]["config"]
+        if trigger_ref is None:  # no trigger yet: a new one, which nothing leads to
+            trigger = added[0]
+            assert trigger["type"] == "trigger" and trigger["id"] not in targets
+            trigger_ref = f"{{{{@{trigger['id']}:{trigger['data']['label']}.ok}}}}"
+        assert condition == {"actionType": "Condition", "condition": f"{trigger_ref} === true"}
 
 
 def test_prompt_is_required(client: httpx.Client) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from local_helpers import action_node, trigger_node, wait_for_execution
+from local_helpers import action_node, chain, trigger_node, wait_for_execution
 from skytells_orchestrator.local import LocalOrchestrator
 
 MakeWorkflow = Callable[..., dict[str, Any]]
@@ -103,11 +103,80 @@ def test_error_bodies_are_only_the_error(
     assert refused.status_code == 500
     assert set(refused.json()) == {"error"}
     assert refused.json()["error"].startswith('Failed query: delete from "workflows"')
-    # An integration the workflow references is gone: the manual run is refused, only {error}.
-    assert client.delete(f"/api/integrations/{integration['id']}").status_code == 200
-    forbidden = client.post(f"/api/workflow/{workflow['id']}/execute", json={})
-    assert forbidden.status_code == 403
-    assert forbidden.json() == {"error": "Workflow contains invalid integration references"}
+
+
+def test_another_users_integration_is_refused_on_every_route_that_checks(
+    client: httpx.Client, other_client: httpx.Client, server: LocalOrchestrator
+) -> None:
+    foreign = other_client.post(
+        "/api/integrations", json={"type": "slack", "config": {"apiKey": "theirs"}}
+    ).json()
+    nodes = [trigger_node("Webhook"), action_node("a1", integrationId=foreign["id"])]
+    body = {"name": "Borrowed", "nodes": nodes, "edges": chain("trigger", "a1")}
+    in_workflow = {"error": "Invalid integration references in workflow"}
+    created = client.post("/api/workflows/create", json=body)
+    assert (created.status_code, created.json()) == (403, in_workflow)
+    mine = client.post("/api/workflows/create", json={**body, "nodes": nodes[:1]}).json()
+    patched = client.patch(f"/api/workflows/{mine['id']}", json={"nodes": nodes})
+    assert (patched.status_code, patched.json()) == (403, in_workflow)
+    # The editor's autosave is stored unchecked; running it is refused with another text.
+    saved = client.post("/api/workflows/current", json={"nodes": nodes, "edges": body["edges"]})
+    assert saved.status_code == 200
+    autosave = saved.json()["id"]
+    contains = {"error": "Workflow contains invalid integration references"}
+    try:
+        manual = client.post(f"/api/workflow/{autosave}/execute", json={})
+        assert (manual.status_code, manual.json()) == (403, contains)
+        hooked = client.post(
+            f"/api/workflows/{autosave}/webhook",
+            headers={"Authorization": f"Bearer {server.api_key}"},
+            json={},
+        )
+        assert (hooked.status_code, hooked.json()) == (403, contains)
+        assert hooked.headers["access-control-allow-origin"] == "*"
+        assert client.get(f"/api/workflows/{autosave}/executions").json() == []
+    finally:
+        assert client.delete(f"/api/workflows/{autosave}").status_code == 200
+        assert client.delete(f"/api/workflows/{mine['id']}").status_code == 200
+
+
+def test_a_reference_to_a_deleted_integration_is_allowed(
+    client: httpx.Client, server: LocalOrchestrator
+) -> None:
+    # Upstream refuses only ids of integrations that exist and belong to someone else: a
+    # stale reference is saved and run (the step then finds no credentials).
+    gone = client.post(
+        "/api/integrations", json={"type": "slack", "config": {"botToken": "xoxb-t"}}
+    ).json()
+    assert client.delete(f"/api/integrations/{gone['id']}").status_code == 200
+    slack = action_node(
+        "a1",
+        actionType="slack/send-message",
+        slackChannel="#general",
+        slackMessage="hi",
+        integrationId=gone["id"],
+    )
+    nodes = [trigger_node("Webhook"), slack]
+    created = client.post(
+        "/api/workflows/create",
+        json={"name": "Stale", "nodes": nodes, "edges": chain("trigger", "a1")},
+    )
+    assert created.status_code == 200, created.text
+    workflow_id = created.json()["id"]
+    patched = client.patch(f"/api/workflows/{workflow_id}", json={"nodes": nodes})
+    assert patched.status_code == 200, patched.text
+    for started in (
+        client.post(f"/api/workflow/{workflow_id}/execute", json={}),
+        client.post(
+            f"/api/workflows/{workflow_id}/webhook",
+            headers={"Authorization": f"Bearer {server.api_key}"},
+            json={},
+        ),
+    ):
+        assert started.status_code == 200, started.text
+        status = wait_for_execution(client, started.json()["executionId"])
+        assert status["status"] == "error"  # no credentials, as with no integration at all
+        assert {"nodeId": "a1", "status": "error"} in status["nodeStatuses"]
 
 
 def test_trigger_data_uses_the_mock_request_when_the_body_is_empty(

@@ -5,13 +5,20 @@ prompt pick the trigger and the actions:
 
 - trigger: ``webhook`` → Webhook; ``schedule``/``daily``/``hourly``/``every``/``cron`` →
   Schedule; otherwise Manual;
-- actions (in the order their words appear, at most four): slack → Send Slack Message,
-  email/mail → Send Email, http/api/request/fetch → HTTP Request, database/db/sql/query →
-  Database Query, ticket/issue/linear → Create Ticket, summarize/summarise/ai/generate →
-  Generate Text, condition/if → Condition; none of them → one HTTP Request.
+- actions (in the order their words appear, at most four): slack → ``slack/send-message``,
+  email/mail → ``resend/send-email``, http/api/request/fetch → ``HTTP Request``,
+  database/db/sql/query → ``Database Query``, ticket/issue/linear → ``linear/create-ticket``,
+  summarize/summarise/ai/generate → ``ai-gateway/generate-text``, condition/if →
+  ``Condition``; none of them → one HTTP Request.
 
-With ``existingWorkflow`` the generator only adds: new actions after the last existing node,
-no new trigger when one exists, and no setName/setDescription when the workflow has a name.
+Action types are what the hosted generator asks its model for: its system prompt lists the
+system actions by name and every plugin action by its id ``<integration>/<slug>`` (never by
+a legacy name), with an example config; node labels are the actions' labels.
+
+With ``existingWorkflow`` the generator only adds: new actions after the right-most existing
+node (or after a new trigger, when there is none: a trigger with an incoming edge would start
+nothing), and no setName/setDescription when the workflow has a name.
+A Condition tests the workflow's trigger, new or existing.
 """
 
 from __future__ import annotations
@@ -25,42 +32,51 @@ from ._engine import find_trigger
 
 __all__ = ["generate_operations"]
 
-_ACTIONS: list[tuple[frozenset[str], str, dict[str, Any]]] = [
+# (words, action type, label, config): the config keys and values of the hosted prompt's
+# example configs. A Condition's expression names the workflow's trigger, so it is made there.
+_ACTIONS: list[tuple[frozenset[str], str, str, dict[str, Any]]] = [
     (
         frozenset({"slack"}),
+        "slack/send-message",
         "Send Slack Message",
         {"slackChannel": "#general", "slackMessage": "New event"},
     ),
     (
         frozenset({"email", "mail", "e-mail"}),
+        "resend/send-email",
         "Send Email",
-        {"emailTo": "team@example.com", "emailSubject": "Notification", "emailBody": "Hello"},
+        {
+            "emailFrom": "Support <support@example.com>",
+            "emailTo": "team@example.com",
+            "emailSubject": "Notification",
+            "emailBody": "Hello",
+        },
     ),
     (
         frozenset({"http", "api", "request", "fetch", "call"}),
+        "HTTP Request",
         "HTTP Request",
         {"httpMethod": "POST", "endpoint": "https://api.example.com/hook"},
     ),
     (
         frozenset({"database", "db", "sql", "query"}),
         "Database Query",
+        "Database Query",
         {"dbQuery": "SELECT 1", "dbTable": "events"},
     ),
     (
         frozenset({"ticket", "issue", "linear"}),
+        "linear/create-ticket",
         "Create Ticket",
         {"ticketTitle": "New ticket", "ticketPriority": "2"},
     ),
     (
         frozenset({"summarize", "summarise", "summary", "ai", "generate"}),
+        "ai-gateway/generate-text",
         "Generate Text",
-        {"aiModel": "gpt-4o-mini", "aiPrompt": "Summarize the input"},
+        {"aiFormat": "text", "aiModel": "meta/llama-4-scout", "aiPrompt": "Summarize the input"},
     ),
-    (
-        frozenset({"condition", "if"}),
-        "Condition",
-        {"condition": "{{@trigger-1:Trigger.ok}} === true"},
-    ),
+    (frozenset({"condition", "if"}), "Condition", "Condition", {}),
 ]
 
 _SPACING = 250
@@ -79,15 +95,21 @@ def _trigger_type(words: list[str]) -> str:
     return "Manual"
 
 
-def _actions(words: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    chosen: list[tuple[str, dict[str, Any]]] = []
+def _actions(words: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(action type, label, config) of the actions the words ask for."""
+    chosen: list[tuple[str, str, dict[str, Any]]] = []
     for word in words:
-        for keywords, action_type, config in _ACTIONS:
-            if word in keywords and all(action_type != name for name, _ in chosen):
-                chosen.append((action_type, config))
+        for keywords, action_type, label, config in _ACTIONS:
+            if word in keywords and all(action_type != name for name, _, _ in chosen):
+                chosen.append((action_type, label, config))
     if not chosen:
-        chosen.append(("HTTP Request", dict(_ACTIONS[2][2])))
+        chosen.append(_ACTIONS[2][1:])
     return chosen[:_MAX_ACTIONS]
+
+
+def _template_part(text: str) -> str:
+    """``text`` fit for one part of ``{{@nodeId:Label.field}}`` (no ``:``, ``.``, braces)."""
+    return re.sub(r"[:.{}]", "_", text)
 
 
 def _slug(text: str) -> str:
@@ -150,7 +172,7 @@ def generate_operations(prompt: str, existing: Mapping[str, Any] | None) -> list
         taken.add(candidate)
         return candidate
 
-    # Chain new nodes after the right-most existing node, or after a new trigger.
+    # Chain new nodes after the right-most existing node, or from a new trigger.
     previous_id: str | None = None
     x, y = 100, 200
     if existing_nodes:
@@ -169,10 +191,10 @@ def generate_operations(prompt: str, existing: Mapping[str, Any] | None) -> list
         previous_id = str(last.get("id"))
         x, y = position(last)
         x += _SPACING
-    has_trigger = find_trigger(existing_nodes) is not None
+    trigger = find_trigger(existing_nodes)
 
     new_nodes: list[dict[str, Any]] = []
-    if not has_trigger:
+    if trigger is None:
         trigger_type = _trigger_type(words)
         config: dict[str, Any] = {"triggerType": trigger_type}
         if trigger_type == "Webhook":
@@ -180,14 +202,23 @@ def generate_operations(prompt: str, existing: Mapping[str, Any] | None) -> list
         if trigger_type == "Schedule":
             config["scheduleCron"] = "0 9 * * *"
         trigger_id = unique("trigger-1", existing_ids)
-        new_nodes.append(_node(trigger_id, "trigger", f"{trigger_type} Trigger", x, y, config))
+        trigger = _node(trigger_id, "trigger", f"{trigger_type} Trigger", x, y, config)
+        new_nodes.append(trigger)
         x += _SPACING
-    for action_type, action_config in _actions(words):
-        node_id = unique(_slug(action_type), existing_ids)
+        previous_id = None  # a trigger with an incoming edge would start nothing
+    trigger_data = trigger.get("data")
+    trigger_label = trigger_data.get("label") if isinstance(trigger_data, Mapping) else None
+    if not (isinstance(trigger_label, str) and trigger_label):
+        trigger_label = "Trigger"
+    trigger_ref = (
+        "{{@" + _template_part(str(trigger.get("id"))) + ":" + _template_part(trigger_label)
+    ) + ".ok}}"
+    for action_type, label, action_config in _actions(words):
+        node_id = unique(_slug(label), existing_ids)
+        if action_type == "Condition":
+            action_config = {"condition": f"{trigger_ref} === true"}
         new_nodes.append(
-            _node(
-                node_id, "action", action_type, x, y, {"actionType": action_type, **action_config}
-            )
+            _node(node_id, "action", label, x, y, {"actionType": action_type, **action_config})
         )
         x += _SPACING
 

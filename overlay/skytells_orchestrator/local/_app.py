@@ -224,7 +224,9 @@ class _Api:
         return workflow
 
     def invalid_integrations(self, nodes: Any, user_id: str) -> list[str]:
-        return sorted(_integration_ids(nodes) - self.store.integration_ids(user_id))
+        # As the hosted check: only ids of another user's integrations are refused; an id
+        # that names no integration (a deleted one, say) is a stale reference and allowed.
+        return sorted(self.store.foreign_integration_ids(_integration_ids(nodes), user_id))
 
     # -- workflows ----------------------------------------------------------------------------
 

@@ -39,6 +39,8 @@ CURRENT_WORKFLOW_NAME = "~~__CURRENT__~~"
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _ID_ALPHABET = string.digits + string.ascii_lowercase
+# Far below SQLite's limit on bound parameters (999 in builds before 3.32).
+_IDS_PER_QUERY = 500
 
 # Workflow fields the server owns: a client cannot smuggle them in as "extra" fields.
 _RESERVED_WORKFLOW_FIELDS = frozenset(
@@ -789,10 +791,18 @@ class Store:
         rows = self._query(sql + " ORDER BY created_at DESC, rowid DESC", params)
         return [self._integration(row, with_config=False) for row in rows]
 
-    def integration_ids(self, user_id: str) -> set[str]:
-        """The ids of all of a user's integrations."""
-        rows = self._query("SELECT id FROM integrations WHERE user_id = ?", (user_id,))
-        return {str(row["id"]) for row in rows}
+    def foreign_integration_ids(self, ids: set[str], user_id: str) -> set[str]:
+        """Those of ``ids`` that name another user's integration (unknown ids are not)."""
+        wanted, foreign = sorted(ids), set[str]()
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            rows = self._query(
+                "SELECT id FROM integrations WHERE user_id != ? "
+                f"AND id IN ({', '.join('?' * len(chunk))})",
+                (user_id, *chunk),
+            )
+            foreign.update(str(row["id"]) for row in rows)
+        return foreign
 
     def update_integration(
         self,

@@ -49,7 +49,8 @@ class Webhooks(SyncResource):
                 match the schema; nothing was sent.
             BadRequestError: The workflow's trigger is not a Webhook trigger.
             AuthenticationError: The key is missing, malformed or unknown.
-            PermissionDeniedError: The key does not belong to the workflow's owner.
+            PermissionDeniedError: The key does not belong to the workflow's owner, or a
+                node's ``integrationId`` names another user's integration.
             NotFoundError: No such workflow.
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id, a body that is not a
                 mapping, or a client without a ``wfb_`` key.

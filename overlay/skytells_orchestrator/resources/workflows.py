@@ -107,6 +107,8 @@ class Workflows(SyncResource):
             InvalidWorkflowError: ``INVALID_WORKFLOW``: the graph has errors (see its
                 ``problems``); nothing was sent.
             BadRequestError: The server refused the body.
+            PermissionDeniedError: A node's ``integrationId`` names another user's
+                integration.
 
         Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
@@ -148,6 +150,8 @@ class Workflows(SyncResource):
                 sent.
             NotFoundError: No such workflow visible to this session.
             BadRequestError: The server refused a value (such as an unknown visibility).
+            PermissionDeniedError: A node's ``integrationId`` names another user's
+                integration.
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an argument of the
                 wrong type.
 
@@ -210,6 +214,8 @@ class Workflows(SyncResource):
 
         Raises:
             NotFoundError: No such workflow visible to this session.
+            PermissionDeniedError: The workflow belongs to another user, or a node's
+                ``integrationId`` names another user's integration.
             SkytellsError: ``SDK_ERROR`` before sending for an invalid id or an ``input`` that
                 is not a mapping.
 

@@ -98,9 +98,9 @@ def sync_detailed(
     the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    A node whose `data.config.integrationId` names an integration the owner does not have
-    is refused (403); a node the run reaches that has no `data` makes the server answer
-    500. Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names another user's integration is refused
+    with 403 `Workflow contains invalid integration references`; a node the run reaches
+    that has no `data` makes the server answer 500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -139,9 +139,9 @@ def sync(
     the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    A node whose `data.config.integrationId` names an integration the owner does not have
-    is refused (403); a node the run reaches that has no `data` makes the server answer
-    500. Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names another user's integration is refused
+    with 403 `Workflow contains invalid integration references`; a node the run reaches
+    that has no `data` makes the server answer 500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -175,9 +175,9 @@ async def asyncio_detailed(
     the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    A node whose `data.config.integrationId` names an integration the owner does not have
-    is refused (403); a node the run reaches that has no `data` makes the server answer
-    500. Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names another user's integration is refused
+    with 403 `Workflow contains invalid integration references`; a node the run reaches
+    that has no `data` makes the server answer 500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):
@@ -214,9 +214,9 @@ async def asyncio(
     the key without the `Bearer ` prefix: clients send an object and `Bearer`).
     The workflow's trigger node must have `config.triggerType` `Webhook`. The execution runs
     in the background. Each call creates one execution, so a retried call creates a second.
-    A node whose `data.config.integrationId` names an integration the owner does not have
-    is refused (403); a node the run reaches that has no `data` makes the server answer
-    500. Every answer carries CORS headers.
+    A node whose `data.config.integrationId` names another user's integration is refused
+    with 403 `Workflow contains invalid integration references`; a node the run reaches
+    that has no `data` makes the server answer 500. Every answer carries CORS headers.
 
     Args:
         workflow_id (str):

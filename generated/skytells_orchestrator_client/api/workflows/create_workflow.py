@@ -85,7 +85,8 @@ def sync_detailed(
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
     The server reads one field inside the nodes: a `data.config.integrationId` that names
-    an integration the caller does not own is refused (403).
+    another user's integration is refused (403); one that names no integration (a deleted
+    one) is stored.
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -120,7 +121,8 @@ def sync(
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
     The server reads one field inside the nodes: a `data.config.integrationId` that names
-    an integration the caller does not own is refused (403).
+    another user's integration is refused (403); one that names no integration (a deleted
+    one) is stored.
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -150,7 +152,8 @@ async def asyncio_detailed(
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
     The server reads one field inside the nodes: a `data.config.integrationId` that names
-    an integration the caller does not own is refused (403).
+    another user's integration is refused (403); one that names no integration (a deleted
+    one) is stored.
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual
@@ -183,7 +186,8 @@ async def asyncio(
      `name`, `nodes` and `edges` are required. An empty `nodes` list makes the server insert
     one Manual trigger node; the name `Untitled Workflow` becomes `Untitled N`.
     The server reads one field inside the nodes: a `data.config.integrationId` that names
-    an integration the caller does not own is refused (403).
+    another user's integration is refused (403); one that names no integration (a deleted
+    one) is stored.
 
     Args:
         body (CreateWorkflowRequest): A new workflow. An empty `nodes` list gets one Manual

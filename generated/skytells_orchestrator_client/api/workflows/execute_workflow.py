@@ -94,9 +94,9 @@ def sync_detailed(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
-    A body that is not JSON counts as `{}` (a run without input). A node whose
-    `data.config.integrationId` names an integration the caller does not own makes the
-    run refused (403).
+    A body that is not JSON counts as `{}` (a run without input). Another user's workflow
+    is refused with 403 `Forbidden`; a node whose `data.config.integrationId` names another
+    user's integration with 403 `Workflow contains invalid integration references`.
 
     Args:
         workflow_id (str):
@@ -134,9 +134,9 @@ def sync(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
-    A body that is not JSON counts as `{}` (a run without input). A node whose
-    `data.config.integrationId` names an integration the caller does not own makes the
-    run refused (403).
+    A body that is not JSON counts as `{}` (a run without input). Another user's workflow
+    is refused with 403 `Forbidden`; a node whose `data.config.integrationId` names another
+    user's integration with 403 `Workflow contains invalid integration references`.
 
     Args:
         workflow_id (str):
@@ -169,9 +169,9 @@ async def asyncio_detailed(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
-    A body that is not JSON counts as `{}` (a run without input). A node whose
-    `data.config.integrationId` names an integration the caller does not own makes the
-    run refused (403).
+    A body that is not JSON counts as `{}` (a run without input). Another user's workflow
+    is refused with 403 `Forbidden`; a node whose `data.config.integrationId` names another
+    user's integration with 403 `Workflow contains invalid integration references`.
 
     Args:
         workflow_id (str):
@@ -207,9 +207,9 @@ async def asyncio(
     """Run a workflow manually
 
      Note the singular `workflow` in the path. Starts an execution in the background.
-    A body that is not JSON counts as `{}` (a run without input). A node whose
-    `data.config.integrationId` names an integration the caller does not own makes the
-    run refused (403).
+    A body that is not JSON counts as `{}` (a run without input). Another user's workflow
+    is refused with 403 `Forbidden`; a node whose `data.config.integrationId` names another
+    user's integration with 403 `Workflow contains invalid integration references`.
 
     Args:
         workflow_id (str):

@@ -95,8 +95,8 @@ def sync_detailed(
      Changes only the fields sent, so clients leave out what the caller did not give.
     Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
     sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
-    New nodes are checked like on create: an `integrationId` of an integration the caller
-    does not own is refused (403).
+    New nodes are checked like on create: an `integrationId` of another user's integration
+    is refused (403).
 
     Args:
         workflow_id (str):
@@ -133,8 +133,8 @@ def sync(
      Changes only the fields sent, so clients leave out what the caller did not give.
     Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
     sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
-    New nodes are checked like on create: an `integrationId` of an integration the caller
-    does not own is refused (403).
+    New nodes are checked like on create: an `integrationId` of another user's integration
+    is refused (403).
 
     Args:
         workflow_id (str):
@@ -166,8 +166,8 @@ async def asyncio_detailed(
      Changes only the fields sent, so clients leave out what the caller did not give.
     Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
     sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
-    New nodes are checked like on create: an `integrationId` of an integration the caller
-    does not own is refused (403).
+    New nodes are checked like on create: an `integrationId` of another user's integration
+    is refused (403).
 
     Args:
         workflow_id (str):
@@ -202,8 +202,8 @@ async def asyncio(
      Changes only the fields sent, so clients leave out what the caller did not give.
     Only `description` may be sent as `null` (which erases it): `name`, `nodes` or `edges`
     sent as `null` are answered 500 `Failed query: …`, `visibility` as `null` 400.
-    New nodes are checked like on create: an `integrationId` of an integration the caller
-    does not own is refused (403).
+    New nodes are checked like on create: an `integrationId` of another user's integration
+    is refused (403).
 
     Args:
         workflow_id (str):
