@@ -12,7 +12,7 @@ from typing import Any, Final, Generic, Self, TypeVar
 import httpx
 
 from ._errors import SkytellsError, sdk_error
-from ._pools import ClientBound, aclose_pool, track
+from ._pools import _ClientBound, aclose_pool, track
 from ._redact import mask_key
 from ._request import DEFAULT_TIMEOUT, AsyncRequester, Settings, SyncRequester, httpx_timeout
 from ._transport import (
@@ -200,7 +200,7 @@ class _Options:
         )
 
 
-class Orchestrator(ClientBound):
+class Orchestrator(_ClientBound):
     """The Orchestrator's sub-resources of a synchronous client, as ``client.orchestrator``.
 
     Made by [`Skytells.orchestrator`][skytells_orchestrator.Skytells.orchestrator]; not
@@ -239,7 +239,7 @@ class Orchestrator(ClientBound):
         self.user = UserResource(requester)
 
 
-class AsyncOrchestrator(ClientBound):
+class AsyncOrchestrator(_ClientBound):
     """The Orchestrator's sub-resources of an asynchronous client, as ``client.orchestrator``.
 
     Made by [`AsyncSkytells.orchestrator`][skytells_orchestrator.AsyncSkytells.orchestrator];
@@ -276,7 +276,7 @@ class AsyncOrchestrator(ClientBound):
         self.user = AsyncUserResource(requester)
 
 
-class _ClientBase(ClientBound, Generic[H, HT]):
+class _ClientBase(_ClientBound, Generic[H, HT]):
     """Construction, options and repr shared by both clients; ``H`` is the httpx client type,
     ``HT`` its transport type."""
 

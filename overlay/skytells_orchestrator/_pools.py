@@ -105,7 +105,7 @@ async def aclose_pool(http: httpx.AsyncClient) -> None:
     http._state = ClientState.CLOSED
 
 
-class ClientBound:
+class _ClientBound:
     """What belongs to a client's connection pool: a copy (shallow or deep) shares the pool, a
     pickle is refused with ``SDK_ERROR``, as the client's own is."""
 

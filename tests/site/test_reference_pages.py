@@ -52,3 +52,14 @@ def test_a_returns_section_is_one_value(site: Path) -> None:
     ]
     assert len(tables) > 100
     assert [table for table in tables if table[1] != 1] == []
+
+
+def test_the_clients_show_their_own_signature_with_defaults_by_value(site: Path) -> None:
+    # Built on a private generic base: its type variables and named constants must not show.
+    text = " ".join(_text(site / "reference" / "clients" / "index.html").split())
+    for client, pool in (("Skytells", "Client"), ("AsyncSkytells", "AsyncClient")):
+        assert f"{client} ( api_key : str | None = None , * ," in text
+        assert f"timeout : float | Timeout = 60.0 , max_retries : int = 2 ," in text
+        assert f"http_client : {pool} | None = None" in text
+    assert re.findall(r"\b(?:H|HT|DEFAULT_TIMEOUT)\b", text) == []
+    assert "Bases: " not in text.replace("Bases: Exception", "")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from .._pools import ClientBound
+from .._pools import _ClientBound
 from .._request import AsyncRequester, Call, SyncRequester
 
 T = TypeVar("T")
 
 
-class SyncResource(ClientBound):
+class SyncResource(_ClientBound):
     """Base of the synchronous sub-resources."""
 
     def __init__(self, requester: SyncRequester) -> None:
@@ -20,7 +20,7 @@ class SyncResource(ClientBound):
         return self._requester.run(call)
 
 
-class AsyncResource(ClientBound):
+class AsyncResource(_ClientBound):
     """Base of the asynchronous sub-resources."""
 
     def __init__(self, requester: AsyncRequester) -> None:
