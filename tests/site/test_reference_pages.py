@@ -59,7 +59,7 @@ def test_the_clients_show_their_own_signature_with_defaults_by_value(site: Path)
     text = " ".join(_text(site / "reference" / "clients" / "index.html").split())
     for client, pool in (("Skytells", "Client"), ("AsyncSkytells", "AsyncClient")):
         assert f"{client} ( api_key : str | None = None , * ," in text
-        assert f"timeout : float | Timeout = 60.0 , max_retries : int = 2 ," in text
+        assert "timeout : float | Timeout = 60.0 , max_retries : int = 2 ," in text
         assert f"http_client : {pool} | None = None" in text
     assert re.findall(r"\b(?:H|HT|DEFAULT_TIMEOUT)\b", text) == []
     assert "Bases: " not in text.replace("Bases: Exception", "")
