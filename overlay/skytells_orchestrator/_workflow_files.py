@@ -78,7 +78,8 @@ class PlanProblem:
         code: A stable id: ``INVALID_FILE``, ``DUPLICATE_NAME``, ``RESERVED_NAME``,
             ``INVALID_WORKFLOW``, ``INVALID_INTEGRATION_REFERENCE``, ``MISSING_INTEGRATION``,
             ``AMBIGUOUS_INTEGRATION``, ``AMBIGUOUS_WORKFLOW``, ``UNREADABLE_WORKFLOW`` or
-            ``NO_FILES``; for warnings, ``SECRET_IN_FILE`` or a code of ``validate_workflow``.
+            ``NO_FILES``; for warnings, ``SECRET_IN_FILE``, ``STALE_FILE`` or a code of
+            ``validate_workflow``.
         message: What is wrong, in a sentence.
         file: The file concerned, if any.
         workflow: The workflow's name, if known.
@@ -273,7 +274,9 @@ class ExportResult:
         files: The file name of each exported workflow, by workflow name.
         written: The files whose content changed (the others were left untouched).
         warnings: ``SECRET_IN_FILE`` for each node config value that looks like a secret
-            (under a key such as ``apiKey`` or ``password``): it is in the file as stored.
+            (under a key such as ``apiKey`` or ``password``): it is in the file as stored;
+            ``STALE_FILE`` for each other workflow file already in the folder (a workflow
+            renamed or deleted since an earlier export), which is left as it is.
     """
 
     directory: str
@@ -604,7 +607,23 @@ def write_export(
                 + (f" ({len(written)} file(s) written before)" if written else "")
             ) from None
         written.append(file)
-    return attrs.evolve(result, directory=str(directory), written=tuple(written))
+    # A file of a workflow since renamed or deleted is left alone, but `apply` would create it.
+    stale = tuple(
+        PlanProblem(
+            "STALE_FILE",
+            "no workflow of the account is exported to it (renamed or deleted?): `apply` would "
+            "create it again; delete the file if the workflow is gone",
+            file=file,
+        )
+        for file in _workflow_files(directory)
+        if file not in files
+    )
+    return attrs.evolve(
+        result,
+        directory=str(directory),
+        written=tuple(written),
+        warnings=result.warnings + stale,
+    )
 
 
 # ------------------------------------------------------------------ reading files
@@ -628,19 +647,22 @@ def read_directory(directory: str | os.PathLike[str]) -> dict[str, str | PlanPro
     path = directory_path(directory)
     if not path.is_dir():
         raise sdk_error(f"{str(path)!r} is not a folder")
-    try:
-        entries = sorted(entry for entry in os.listdir(path) if entry.endswith(".json"))
-    except OSError as exc:
-        raise sdk_error(f"cannot list {str(path)!r}: {exc.strerror}") from None
     texts: dict[str, str | PlanProblem] = {}
-    for entry in entries:
-        if entry.startswith(".") or not (path / entry).is_file():
-            continue
+    for entry in _workflow_files(path):
         try:
             texts[entry] = (path / entry).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             texts[entry] = PlanProblem("INVALID_FILE", f"cannot be read: {exc}", file=entry)
     return texts
+
+
+def _workflow_files(path: Path) -> list[str]:
+    """The names of the files a plan reads: ``*.json`` files of the folder, not hidden."""
+    try:
+        entries = sorted(entry for entry in os.listdir(path) if entry.endswith(".json"))
+    except OSError as exc:
+        raise sdk_error(f"cannot list {str(path)!r}: {exc.strerror}") from None
+    return [entry for entry in entries if not entry.startswith(".") and (path / entry).is_file()]
 
 
 def _no_constant(name: str) -> Any:

@@ -373,6 +373,33 @@ async def test_names_that_collide_on_export(clients: tuple[Client, Client], tmp_
     assert not (tmp_path / "third").exists() or not any((tmp_path / "third").iterdir())
 
 
+async def test_a_file_of_a_renamed_workflow_is_kept_and_named_in_a_warning(
+    clients: tuple[Client, Client], tmp_path: Path
+) -> None:
+    source, _ = clients
+    made = await resolve(
+        source.orchestrator.workflows.create(name="Old name", nodes=_nodes(), edges=EDGES)
+    )
+    (tmp_path / "notes.txt").write_text("not a workflow file")
+    (tmp_path / ".hidden.json").write_text("{}")
+    first = await resolve(source.orchestrator.workflows.export(tmp_path))
+    assert first.files == {"Old name": "old-name.json"} and first.warnings == ()
+    kept = (tmp_path / "old-name.json").read_bytes()
+
+    await resolve(source.orchestrator.workflows.update(made.id, name="New name"))
+    again = await resolve(source.orchestrator.workflows.export(tmp_path))
+    assert again.written == ("new-name.json",)
+    (stale,) = again.warnings
+    assert (stale.code, stale.file) == ("STALE_FILE", "old-name.json")
+    assert "apply` would create it again" in stale.message
+    assert (tmp_path / "old-name.json").read_bytes() == kept  # left as it was
+    # As it says: a plan of the folder would create the old workflow again.
+    plan = await resolve(source.orchestrator.workflows.plan(tmp_path))
+    assert [(c.action, c.name) for c in plan.changes if c.action == "create"] == [
+        ("create", "Old name")
+    ]
+
+
 # ------------------------------------------------------------------ the command line
 
 
