@@ -470,10 +470,18 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
-def _json_object(value: Any, name: str) -> JsonObject:
+def _free_object(value: Any, name: str) -> dict[str, Any]:
+    """A caller's JSON object as it will be sent; a `JsonObject` read from the server too."""
+    if isinstance(value, JsonObject):
+        value = value.additional_properties
     if not isinstance(value, Mapping):
-        raise sdk_error(f"{name} must be a mapping, got {type(value).__name__}")
-    return JsonObject.from_dict(sendable_json(value, name))
+        raise sdk_error(f"{name} must be a mapping (a JSON object), got {type(value).__name__}")
+    sendable: dict[str, Any] = sendable_json(value, name)
+    return sendable
+
+
+def _json_object(value: Any, name: str) -> JsonObject:
+    return JsonObject.from_dict(_free_object(value, name))
 
 
 # ------------------------------------------------------------------ workflows
@@ -695,9 +703,7 @@ def trigger_webhook_call(
 ) -> Call[WebhookTriggerResponse]:
     payload: WebhookPayload | Unset = UNSET
     if body is not None:
-        if not isinstance(body, Mapping):
-            raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
-        payload = WebhookPayload.from_dict(sendable_json(body, "body"))
+        payload = WebhookPayload.from_dict(_free_object(body, "body"))
     kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
     return Call(kwargs, model(WebhookTriggerResponse), needs_key=True)
 

@@ -14,6 +14,7 @@ from collections.abc import Generator, Mapping
 from typing import Any
 
 import httpx
+from skytells_orchestrator_client.models.json_object import JsonObject
 
 from ._errors import sdk_error
 from ._redact import mask_key
@@ -315,10 +316,19 @@ def check_flag(value: object, name: str) -> bool:
     return value
 
 
+def _read_object(value: Any) -> dict[str, Any]:
+    # A JsonObject read from the server and put back into a body (in a node's config, say).
+    if isinstance(value, JsonObject):
+        return value.additional_properties
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def encode_json(body: Any) -> bytes:
     """Serialise a request body, refusing what JSON cannot carry before anything is sent."""
     try:
-        return json.dumps(body, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        return json.dumps(body, allow_nan=False, ensure_ascii=False, default=_read_object).encode(
+            "utf-8"
+        )
     except (TypeError, ValueError, RecursionError) as exc:
         raise sdk_error(f"the request body is not JSON-serialisable: {exc}") from exc
 
@@ -391,6 +401,8 @@ def _sendable(value: Any, path: str) -> Any:
         if not math.isfinite(value):
             raise sdk_error(f"{path} is {value!r}, which JSON cannot carry")
         return value
+    if isinstance(value, JsonObject):  # a free-form object read from the server
+        value = value.additional_properties
     if isinstance(value, Mapping):
         converted: dict[str, Any] = {}
         for key, item in value.items():
