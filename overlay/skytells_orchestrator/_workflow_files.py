@@ -637,7 +637,8 @@ def read_directory(directory: str | os.PathLike[str]) -> dict[str, str | PlanPro
         if entry.startswith(".") or not (path / entry).is_file():
             continue
         try:
-            texts[entry] = (path / entry).read_bytes().decode("utf-8")
+            # utf-8-sig: a byte order mark some editors write is not part of the JSON.
+            texts[entry] = (path / entry).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             texts[entry] = PlanProblem("INVALID_FILE", f"cannot be read: {exc}", file=entry)
     return texts
@@ -645,6 +646,17 @@ def read_directory(directory: str | os.PathLike[str]) -> dict[str, str | PlanPro
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON itself would keep the last of two equal keys: a file that says two things (a merge
+    # gone wrong, say) is refused rather than read one way.
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise ValueError(f"the key {key[:80]!r} appears twice in one object")
+        document[key] = value
+    return document
 
 
 def _finite(text: str) -> float:
@@ -659,7 +671,9 @@ def _parse_file(file: str, text: str) -> dict[str, Any] | PlanProblem:
         return PlanProblem("INVALID_FILE", message, file=file)
 
     try:
-        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        document = json.loads(
+            text, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_unique_keys
+        )
     except (ValueError, RecursionError) as exc:
         return bad(f"not valid JSON: {exc}")
     if not isinstance(document, dict):

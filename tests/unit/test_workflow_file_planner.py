@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from skytells_orchestrator._workflow_files import (
     export_documents,
     file_names,
     make_plan,
+    read_directory,
     render,
     slug,
 )
@@ -154,3 +156,25 @@ def test_the_modules_examples_hold() -> None:
     from skytells_orchestrator import _workflow_files
 
     assert doctest.testmod(_workflow_files).failed == 0
+
+
+def test_a_file_with_a_key_twice_is_refused_not_read_one_way() -> None:
+    twice = '{"name": "A", "name": "B", "nodes": [], "edges": []}'
+    nested = _file("C").replace('"id": "start"', '"id": "start", "id": "other"')
+    plan = make_plan(
+        "dir", {"a.json": twice, "c.json": nested}, ItemList(), ItemList(), prune=False
+    )
+    assert plan.changes == ()
+    assert [(problem.code, problem.file) for problem in plan.problems] == [
+        ("INVALID_FILE", "a.json"),
+        ("INVALID_FILE", "c.json"),
+    ]
+    assert "the key 'name' appears twice" in str(plan.problems[0])
+    assert "the key 'id' appears twice" in str(plan.problems[1])
+
+
+def test_a_byte_order_mark_is_not_part_of_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_bytes(b"\xef\xbb\xbf" + _file("A").encode("utf-8"))
+    texts = read_directory(tmp_path)
+    plan = make_plan(tmp_path, texts, ItemList([_workflow("A")]), ItemList(), prune=False)
+    assert plan.ok and [change.action for change in plan.changes] == ["unchanged"]
