@@ -235,8 +235,21 @@ def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
     for index, raw in enumerate(data):
         if type(raw) is not dict:  # the message is formatted only when it may be needed
             _object(raw, f"{cls.__name__.lower()} {index} to be an object")
-        items.append(cls.from_dict(raw))
+        item = cls.from_dict(raw)
+        _keep_key_order(item, raw)
+        items.append(item)
     return items
+
+
+def _keep_key_order(item: Any, raw: dict[str, Any]) -> None:
+    """Have ``item.to_dict()`` give its keys in the order of ``raw`` (and so for the node's
+    ``data``, ``config`` and ``position``), so that a stored graph written back is stored key
+    for key as it was."""
+    item._wire_keys = tuple(raw)
+    for field in ("data", "config", "position"):
+        nested = getattr(item, field, None)
+        if hasattr(nested, "_wire_keys") and type(raw.get(field)) is dict:
+            _keep_key_order(nested, raw[field])
 
 
 def _with_graph(cls: type[W]) -> Callable[[Any], W]:

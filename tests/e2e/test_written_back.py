@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from e2e_support import resolve
@@ -52,3 +53,62 @@ async def test_an_integration_config_read_is_accepted_back(
     assert workflow.nodes[1].to_dict()["data"]["config"] == {"copied": CONFIG}
     await resolve(orch.integrations.delete(created.id))
     await resolve(orch.workflows.delete(workflow.id))
+
+
+# Keys in an order of their own, unknown ones between known ones, at every level.
+NODES = [
+    {
+        "type": "trigger",
+        "measured": {"width": 1},
+        "id": "t",
+        "data": {
+            "config": {"zeta": 1, "triggerType": "Manual"},
+            "type": "trigger",
+            "label": "T",
+            "description": None,
+        },
+        "position": {"y": -0.0, "x": 1.5},
+    },
+    {
+        "id": "a",
+        "data": {"label": "A", "config": {"endpoint": "https://x", "actionType": "HTTP Request"}},
+        "selected": True,
+        "type": "action",
+        "position": {"x": 0, "y": 1},
+    },
+]
+EDGES = [{"target": "a", "animated": False, "source": "t", "id": "e"}]
+
+
+async def test_nodes_and_edges_read_are_written_back_key_for_key(
+    client: Client, server: LocalOrchestrator
+) -> None:
+    orch = client.orchestrator
+    created = await resolve(
+        orch.workflows.create(name="Key order", description="d", nodes=NODES, edges=EDGES)
+    )
+    stored = _row(server, "workflows", created.id)
+    assert stored["nodes"] == json.dumps(NODES, separators=(",", ":"))
+
+    read = await resolve(orch.workflows.get(created.id))
+    await resolve(
+        orch.workflows.update(
+            created.id,
+            name=read.name,
+            description=read.description,
+            nodes=read.nodes,
+            edges=read.edges,
+            visibility=read.visibility,
+        )
+    )
+    assert _row(server, "workflows", created.id) == stored
+    (listed,) = [item for item in await resolve(orch.workflows.list()) if item.id == created.id]
+    await resolve(orch.workflows.update(created.id, nodes=listed.nodes, edges=listed.edges))
+    assert _row(server, "workflows", created.id) == stored
+
+    autosave = await resolve(orch.workflows.save_current(nodes=NODES, edges=EDGES))
+    saved = _row(server, "workflows", autosave.id)
+    current = await resolve(orch.workflows.get_current())
+    await resolve(orch.workflows.save_current(nodes=current.nodes, edges=current.edges))
+    assert _row(server, "workflows", autosave.id) == saved
+    await resolve(orch.workflows.delete(created.id))

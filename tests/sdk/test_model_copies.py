@@ -75,3 +75,17 @@ def test_stored_lists_are_written_back_unchanged() -> None:
     assert recorder.json(1)["nodes"] == STORED_ODDLY
     assert workflow.nodes[0].id == "t" and workflow.nodes[0].position == []
     assert integration.config == [] and integration.to_dict()["config"] == []
+
+
+@pytest.mark.parametrize("how", COPIES)
+def test_a_copy_writes_a_node_back_in_the_order_it_was_read(how: str) -> None:
+    read = {"type": "action", "zz": 1, "id": "a", "data": {"config": {"b": 1, "actionType": "x"}}}
+    edge = {"target": "a", "id": "e", "source": "a"}
+    recorder = Recorder(ok(workflow_json(nodes=[read], edges=[edge])))
+    with mock_client(recorder) as client:
+        workflow = COPIES[how](client.orchestrator.workflows.get("wf_1"))
+    (node,) = workflow.nodes
+    assert json.dumps(node.to_dict()) == json.dumps(read)
+    assert json.dumps(workflow.edges[0].to_dict()) == json.dumps(edge)
+    node.position = {"x": 1}  # a field the read did not have goes last
+    assert list(node.to_dict()) == ["type", "zz", "id", "data", "position"]
