@@ -998,13 +998,20 @@ def apply_steps(plan: WorkflowPlan) -> Steps:
                     + [f"not applied: {left.action} {left.name!r}" for left in result.not_applied]
                 ),
             ) from exc
+        except BaseException as exc:  # Ctrl-C, a cancelled task: raised on, saying what was done
+            exc.add_note(
+                f"workflows apply interrupted at {change.action} of {change.name!r} (it may or "
+                f"may not have been made): {index} of {len(pending)} change(s) applied before"
+                + "".join(f"\napplied: {done.action} {done.name!r}" for done in pending[:index])
+            )
+            raise
     return ApplyResult(applied=pending)
 
 
 def drive(steps: Steps, run: Callable[[Call[Any]], Any]) -> ApplyResult:
     """Send each request of ``steps`` with ``run``, handing back answers and failures."""
     answer: Any = None
-    failure: SkytellsError | None = None
+    failure: BaseException | None = None
     while True:
         try:
             call = steps.send(answer) if failure is None else steps.throw(failure)
@@ -1013,14 +1020,14 @@ def drive(steps: Steps, run: Callable[[Call[Any]], Any]) -> ApplyResult:
             return result
         try:
             answer, failure = run(call), None
-        except SkytellsError as exc:
+        except BaseException as exc:  # the plan's steps say what was done, then raise it on
             answer, failure = None, exc
 
 
 async def drive_async(steps: Steps, run: Callable[[Call[Any]], Awaitable[Any]]) -> ApplyResult:
     """The async twin of `drive`."""
     answer: Any = None
-    failure: SkytellsError | None = None
+    failure: BaseException | None = None
     while True:
         try:
             call = steps.send(answer) if failure is None else steps.throw(failure)
@@ -1029,5 +1036,5 @@ async def drive_async(steps: Steps, run: Callable[[Call[Any]], Awaitable[Any]]) 
             return result
         try:
             answer, failure = await run(call), None
-        except SkytellsError as exc:
+        except BaseException as exc:  # the plan's steps say what was done, then raise it on
             answer, failure = None, exc
