@@ -298,13 +298,17 @@ def check_seconds(value: object, name: str, *, allow_zero: bool = False) -> floa
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise sdk_error(f"{name} must be a number of seconds, got {type(value).__name__}")
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int no float can hold
+        seconds = math.inf if value > 0 else -math.inf
     low_ok = seconds >= 0 if allow_zero else seconds > 0
     if not (math.isfinite(seconds) and low_ok and seconds <= MAX_SECONDS):
         bound = ">= 0" if allow_zero else "> 0"
+        huge = isinstance(value, int) and math.isinf(seconds)
         raise sdk_error(
             f"{name} must be a finite number of seconds {bound} and at most "
-            f"{MAX_SECONDS:g}, got {value!r}"
+            f"{MAX_SECONDS:g}, got {'an integer too large for a float' if huge else repr(value)}"
         )
     return seconds
 
