@@ -460,7 +460,8 @@ def _stored(
                 f"{what}[{index}] must be a {typed.__name__} or a mapping, "
                 f"got {type(value).__name__}"
             )
-        items.append(cls.from_dict(value))
+        # As every body: keys made strings (two that collide refused), NaN refused, tuples lists.
+        items.append(cls.from_dict(sendable_json(value, f"{what}[{index}]")))
     return items
 
 
