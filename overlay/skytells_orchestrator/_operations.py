@@ -160,12 +160,14 @@ class UnreadableItem:
     ``index`` is its place in the answer, ``raw`` the item exactly as the server sent it,
     ``error`` why it could not be read (without quoting values) and ``exception`` what the
     model raised. ``raw`` and ``exception`` may hold stored values, so ``repr`` leaves them out.
+    Two items are equal when their ``index``, ``raw`` and ``error`` are (exceptions compare by
+    identity, so a copy or an unpickled item would never equal its original otherwise).
     """
 
     index: int
     raw: Any = attrs.field(repr=False)
     error: str
-    exception: Exception = attrs.field(repr=False)
+    exception: Exception = attrs.field(repr=False, eq=False)
 
 
 class ItemList(list[T]):

@@ -89,3 +89,15 @@ def test_a_copy_writes_a_node_back_in_the_order_it_was_read(how: str) -> None:
     assert json.dumps(workflow.edges[0].to_dict()) == json.dumps(edge)
     node.position = {"x": 1}  # a field the read did not have goes last
     assert list(node.to_dict()) == ["type", "zz", "id", "data", "position"]
+
+
+@pytest.mark.parametrize("how", COPIES)
+def test_a_list_with_unreadable_items_equals_its_copies(how: str) -> None:
+    recorder = Recorder(ok([workflow_json(), {"id": "odd", "nodes": "not a list"}]))
+    with mock_client(recorder) as client:
+        workflows = client.orchestrator.workflows.list()
+    twin = COPIES[how](workflows)
+    assert len(workflows) == 1 and len(workflows.unreadable) == 1
+    assert twin == workflows and twin.unreadable == workflows.unreadable
+    assert twin.unreadable[0].raw == {"id": "odd", "nodes": "not a list"}
+    assert type(twin.unreadable[0].exception) is type(workflows.unreadable[0].exception)
