@@ -14,7 +14,6 @@ from collections.abc import Generator, Mapping
 from typing import Any
 
 import httpx
-from skytells_orchestrator_client.models.json_object import JsonObject
 
 from ._errors import sdk_error
 from ._redact import mask_key
@@ -320,10 +319,21 @@ def check_flag(value: object, name: str) -> bool:
     return value
 
 
+def is_read_object(value: Any) -> bool:
+    """Whether ``value`` is a free-form ``JsonObject`` read from the server (its
+    ``additional_properties`` are the object). Told by name: importing the SDK does not
+    import the models."""
+    kind = type(value)
+    return kind.__name__ == "JsonObject" and kind.__module__.startswith(
+        "skytells_orchestrator_client."
+    )
+
+
 def _read_object(value: Any) -> dict[str, Any]:
     # A JsonObject read from the server and put back into a body (in a node's config, say).
-    if isinstance(value, JsonObject):
-        return value.additional_properties
+    if is_read_object(value):
+        read: dict[str, Any] = value.additional_properties
+        return read
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
@@ -405,8 +415,6 @@ def _sendable(value: Any, path: str) -> Any:
         if not math.isfinite(value):
             raise sdk_error(f"{path} is {value!r}, which JSON cannot carry")
         return value
-    if isinstance(value, JsonObject):  # a free-form object read from the server
-        value = value.additional_properties
     if isinstance(value, Mapping):
         converted: dict[str, Any] = {}
         for key, item in value.items():
@@ -420,6 +428,8 @@ def _sendable(value: Any, path: str) -> Any:
         return converted
     if isinstance(value, list | tuple):
         return [_sendable(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    if is_read_object(value):
+        return _sendable(value.additional_properties, path)
     raise sdk_error(f"{path} is a {type(value).__name__}, which cannot be sent as JSON")
 
 
