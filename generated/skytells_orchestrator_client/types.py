@@ -41,6 +41,18 @@ class Unset:
 
 UNSET: Unset = Unset()
 
+
+def in_wire_order(fields: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """`fields` with the keys a model was read with in the order it read them, the others after
+    (so a model read and written back sends its object key for key as stored)."""
+    if tuple(fields) == keys:  # the common case: nothing to move
+        return fields
+    ordered = {key: fields[key] for key in keys if key in fields}
+    if len(ordered) < len(fields):
+        ordered.update(fields)  # keeps the place of the keys already there
+    return ordered
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (

@@ -269,8 +269,22 @@ def copy_json(value: Any) -> Any:
 
 # How many ignored operations a stream's draft reports one by one when it is collected.
 _LOGGED_IGNORED = 20
-# What a removed node or edge leaves in a DraftBuilder's lists.
-_GONE: Any = object()
+
+
+class _Gone:
+    """What a removed node or edge leaves in a DraftBuilder's lists: one object, which copy,
+    deepcopy and pickle give back (so a copied builder still passes over its holes)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        return "_GONE"
+
+    def __repr__(self) -> str:
+        return "<removed>"
+
+
+_GONE: Any = _Gone()
 
 
 class DraftBuilder:

@@ -88,8 +88,12 @@ def _check_retries(max_retries: object) -> int:
         or not isinstance(max_retries, int)
         or not 0 <= max_retries <= MAX_RETRIES_LIMIT
     ):
+        huge = (
+            isinstance(max_retries, int) and abs(max_retries) > 10**30
+        )  # no repr past 4300 digits
         raise sdk_error(
-            f"max_retries must be an integer from 0 to {MAX_RETRIES_LIMIT}, got {max_retries!r}"
+            f"max_retries must be an integer from 0 to {MAX_RETRIES_LIMIT}, "
+            f"got {'a larger integer' if huge else repr(max_retries)}"
         )
     return max_retries
 

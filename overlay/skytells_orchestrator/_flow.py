@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import reprlib
+from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -153,11 +155,18 @@ class Flow:
         )
         ids: list[str] = []
         for item in items:
-            node_id = item.id if isinstance(item, Node) else None
-            if isinstance(item, Mapping):
+            node_id: object
+            if isinstance(item, Node):
+                node_id = item.id
+            elif isinstance(item, Mapping):
                 node_id = item.get("id")
+            else:
+                raise sdk_error(
+                    "expected a node of this flow (the Node that add returned, or a mapping), "
+                    f"got {type(item).__name__} {reprlib.repr(item)}"
+                )
             if not isinstance(node_id, str) or node_id not in self._nodes:
-                raise sdk_error(f"{node_id!r} is not a node of this flow: add it first")
+                raise sdk_error(f"{reprlib.repr(node_id)} is not a node of this flow: add it first")
             ids.append(node_id)
         return ids
 
@@ -171,26 +180,44 @@ class Flow:
         return edge
 
     def _layout(self) -> None:
-        """Columns by depth (longest path from a start node); loops do not deepen."""
+        """Columns by depth (longest path from a start node); loops do not deepen.
+
+        Linear in nodes and edges (it runs at every ``add``): a node is placed once all the
+        nodes before it are; when only loops are left, the first of them (in the order added)
+        is placed after what is already placed.
+        """
         incoming: dict[str, list[str]] = {node_id: [] for node_id in self._nodes}
+        outgoing: dict[str, list[str]] = {node_id: [] for node_id in self._nodes}
         for edge in self._edges:
             incoming[str(edge.target)].append(str(edge.source))
+            outgoing[str(edge.source)].append(str(edge.target))
+        waiting = {node_id: len(sources) for node_id, sources in incoming.items()}
+        ready = deque(node_id for node_id, count in waiting.items() if count == 0)
+        in_order = iter(self._nodes)
         depth: dict[str, int] = {}
-        remaining = list(self._nodes)
-        while remaining:
-            ready = [n for n in remaining if all(p in depth for p in incoming[n])]
-            # A loop: place its first node after what is already placed.
-            batch = ready or remaining[:1]
-            for node_id in batch:
-                depth[node_id] = max(
-                    (depth[p] + 1 for p in incoming[node_id] if p in depth), default=0
-                )
-                remaining.remove(node_id)
+        while len(depth) < len(self._nodes):
+            if not ready:  # a loop: its first node goes after what is already placed
+                ready.append(next(node_id for node_id in in_order if node_id not in depth))
+            node_id = ready.popleft()
+            if node_id in depth:
+                continue
+            depth[node_id] = max(
+                (depth[source] + 1 for source in incoming[node_id] if source in depth), default=0
+            )
+            for target in outgoing[node_id]:
+                waiting[target] -= 1
+                if waiting[target] == 0:
+                    ready.append(target)
         rows: dict[int, int] = {}
         for node_id, node in self._nodes.items():
             column = depth[node_id]
             row = rows.get(column, 0)
             rows[column] = row + 1
-            node.position = Position(
-                x=_MARGIN + column * _COLUMN_WIDTH, y=_MARGIN + row * _ROW_HEIGHT
-            )
+            x, y = _MARGIN + column * _COLUMN_WIDTH, _MARGIN + row * _ROW_HEIGHT
+            placed = node.position
+            if not (
+                isinstance(placed, Position)
+                and (placed.x, placed.y) == (x, y)
+                and not placed.additional_properties
+            ):
+                node.position = Position(x=x, y=y)

@@ -160,12 +160,14 @@ class UnreadableItem:
     ``index`` is its place in the answer, ``raw`` the item exactly as the server sent it,
     ``error`` why it could not be read (without quoting values) and ``exception`` what the
     model raised. ``raw`` and ``exception`` may hold stored values, so ``repr`` leaves them out.
+    Two items are equal when their ``index``, ``raw`` and ``error`` are (exceptions compare by
+    identity, so a copy or an unpickled item would never equal its original otherwise).
     """
 
     index: int
     raw: Any = attrs.field(repr=False)
     error: str
-    exception: Exception = attrs.field(repr=False)
+    exception: Exception = attrs.field(repr=False, eq=False)
 
 
 class ItemList(list[T]):
@@ -235,8 +237,21 @@ def _graph_items(data: list[Any], cls: type[G]) -> list[G]:
     for index, raw in enumerate(data):
         if type(raw) is not dict:  # the message is formatted only when it may be needed
             _object(raw, f"{cls.__name__.lower()} {index} to be an object")
-        items.append(cls.from_dict(raw))
+        item = cls.from_dict(raw)
+        _keep_key_order(item, raw)
+        items.append(item)
     return items
+
+
+def _keep_key_order(item: Any, raw: dict[str, Any]) -> None:
+    """Have ``item.to_dict()`` give its keys in the order of ``raw`` (and so for the node's
+    ``data``, ``config`` and ``position``), so that a stored graph written back is stored key
+    for key as it was."""
+    item._wire_keys = tuple(raw)
+    for field in ("data", "config", "position"):
+        nested = getattr(item, field, None)
+        if hasattr(nested, "_wire_keys") and type(raw.get(field)) is dict:
+            _keep_key_order(nested, raw[field])
 
 
 def _with_graph(cls: type[W]) -> Callable[[Any], W]:
@@ -447,7 +462,8 @@ def _stored(
                 f"{what}[{index}] must be a {typed.__name__} or a mapping, "
                 f"got {type(value).__name__}"
             )
-        items.append(cls.from_dict(value))
+        # As every body: keys made strings (two that collide refused), NaN refused, tuples lists.
+        items.append(cls.from_dict(sendable_json(value, f"{what}[{index}]")))
     return items
 
 
@@ -470,10 +486,18 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
-def _json_object(value: Any, name: str) -> JsonObject:
+def _free_object(value: Any, name: str) -> dict[str, Any]:
+    """A caller's JSON object as it will be sent; a `JsonObject` read from the server too."""
+    if isinstance(value, JsonObject):
+        value = value.additional_properties
     if not isinstance(value, Mapping):
-        raise sdk_error(f"{name} must be a mapping, got {type(value).__name__}")
-    return JsonObject.from_dict(sendable_json(value, name))
+        raise sdk_error(f"{name} must be a mapping (a JSON object), got {type(value).__name__}")
+    sendable: dict[str, Any] = sendable_json(value, name)
+    return sendable
+
+
+def _json_object(value: Any, name: str) -> JsonObject:
+    return JsonObject.from_dict(_free_object(value, name))
 
 
 # ------------------------------------------------------------------ workflows
@@ -695,9 +719,7 @@ def trigger_webhook_call(
 ) -> Call[WebhookTriggerResponse]:
     payload: WebhookPayload | Unset = UNSET
     if body is not None:
-        if not isinstance(body, Mapping):
-            raise sdk_error(f"body must be a mapping (a JSON object), got {type(body).__name__}")
-        payload = WebhookPayload.from_dict(sendable_json(body, "body"))
+        payload = WebhookPayload.from_dict(_free_object(body, "body"))
     kwargs = trigger_webhook._get_kwargs(check_id(workflow_id, "workflow_id"), body=payload)
     return Call(kwargs, model(WebhookTriggerResponse), needs_key=True)
 

@@ -30,12 +30,12 @@ from collections.abc import (
     Iterator,
 )
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, SupportsIndex, TypeVar
 
 import httpx
 
 from ._authoring import DraftBuilder, WorkflowDraft, draft_builder
-from ._errors import SkytellsError, StreamError, error_from_exception
+from ._errors import SkytellsError, StreamError, error_from_exception, sdk_error
 from ._json import FAST_DECODE, FAST_REFUSALS, loads_line
 from ._redact import redact
 
@@ -470,7 +470,29 @@ def _warn_unclosed(stream: object) -> None:
     )
 
 
-class Stream(Generic[T]):
+class _ReadOnce:
+    """A stream reads one live answer, once: it is neither copied nor pickled (``SDK_ERROR``).
+
+    A copy would share the answer, and closing the copy, or dropping it, would end the
+    original's read."""
+
+    def _refuse(self) -> NoReturn:
+        raise sdk_error(
+            f"a {type(self).__name__} cannot be copied or pickled: it reads one live answer, "
+            "once; copy or pickle what it yields (or what collect() returns)"
+        )
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        self._refuse()
+
+    def __copy__(self) -> NoReturn:
+        self._refuse()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> NoReturn:
+        self._refuse()
+
+
+class Stream(_ReadOnce, Generic[T]):
     """The operations of an AI generation, yielded as each line arrives.
 
     Use it as a context manager so the connection is released even when you stop early.
@@ -639,7 +661,7 @@ class Stream(Generic[T]):
         return f"<{type(self).__name__} {state} malformed_lines={self.malformed_lines}>"
 
 
-class AsyncStream(Generic[T]):
+class AsyncStream(_ReadOnce, Generic[T]):
     """Async twin of :class:`Stream`: ``async with`` and ``async for``.
 
     One task reads it at a time (another gets ``StreamError`` ``STREAM_IN_USE``). A stream

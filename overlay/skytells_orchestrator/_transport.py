@@ -297,13 +297,17 @@ def check_seconds(value: object, name: str, *, allow_zero: bool = False) -> floa
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise sdk_error(f"{name} must be a number of seconds, got {type(value).__name__}")
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int no float can hold
+        seconds = math.inf if value > 0 else -math.inf
     low_ok = seconds >= 0 if allow_zero else seconds > 0
     if not (math.isfinite(seconds) and low_ok and seconds <= MAX_SECONDS):
         bound = ">= 0" if allow_zero else "> 0"
+        huge = isinstance(value, int) and math.isinf(seconds)
         raise sdk_error(
             f"{name} must be a finite number of seconds {bound} and at most "
-            f"{MAX_SECONDS:g}, got {value!r}"
+            f"{MAX_SECONDS:g}, got {'an integer too large for a float' if huge else repr(value)}"
         )
     return seconds
 
@@ -315,10 +319,30 @@ def check_flag(value: object, name: str) -> bool:
     return value
 
 
+def is_read_object(value: Any) -> bool:
+    """Whether ``value`` is a free-form ``JsonObject`` read from the server (its
+    ``additional_properties`` are the object). Told by name: importing the SDK does not
+    import the models."""
+    kind = type(value)
+    return kind.__name__ == "JsonObject" and kind.__module__.startswith(
+        "skytells_orchestrator_client."
+    )
+
+
+def _read_object(value: Any) -> dict[str, Any]:
+    # A JsonObject read from the server and put back into a body (in a node's config, say).
+    if is_read_object(value):
+        read: dict[str, Any] = value.additional_properties
+        return read
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def encode_json(body: Any) -> bytes:
     """Serialise a request body, refusing what JSON cannot carry before anything is sent."""
     try:
-        return json.dumps(body, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        return json.dumps(body, allow_nan=False, ensure_ascii=False, default=_read_object).encode(
+            "utf-8"
+        )
     except (TypeError, ValueError, RecursionError) as exc:
         raise sdk_error(f"the request body is not JSON-serialisable: {exc}") from exc
 
@@ -404,6 +428,8 @@ def _sendable(value: Any, path: str) -> Any:
         return converted
     if isinstance(value, list | tuple):
         return [_sendable(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    if is_read_object(value):
+        return _sendable(value.additional_properties, path)
     raise sdk_error(f"{path} is a {type(value).__name__}, which cannot be sent as JSON")
 
 

@@ -650,7 +650,8 @@ def read_directory(directory: str | os.PathLike[str]) -> dict[str, str | PlanPro
     texts: dict[str, str | PlanProblem] = {}
     for entry in _workflow_files(path):
         try:
-            texts[entry] = (path / entry).read_bytes().decode("utf-8")
+            # utf-8-sig: a byte order mark some editors write is not part of the JSON.
+            texts[entry] = (path / entry).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             texts[entry] = PlanProblem("INVALID_FILE", f"cannot be read: {exc}", file=entry)
     return texts
@@ -669,6 +670,17 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON itself would keep the last of two equal keys: a file that says two things (a merge
+    # gone wrong, say) is refused rather than read one way.
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise ValueError(f"the key {key[:80]!r} appears twice in one object")
+        document[key] = value
+    return document
+
+
 def _finite(text: str) -> float:
     number = float(text)
     if number in (math.inf, -math.inf):
@@ -681,7 +693,9 @@ def _parse_file(file: str, text: str) -> dict[str, Any] | PlanProblem:
         return PlanProblem("INVALID_FILE", message, file=file)
 
     try:
-        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        document = json.loads(
+            text, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_unique_keys
+        )
     except (ValueError, RecursionError) as exc:
         return bad(f"not valid JSON: {exc}")
     if not isinstance(document, dict):
@@ -1006,13 +1020,20 @@ def apply_steps(plan: WorkflowPlan) -> Steps:
                     + [f"not applied: {left.action} {left.name!r}" for left in result.not_applied]
                 ),
             ) from exc
+        except BaseException as exc:  # Ctrl-C, a cancelled task: raised on, saying what was done
+            exc.add_note(
+                f"workflows apply interrupted at {change.action} of {change.name!r} (it may or "
+                f"may not have been made): {index} of {len(pending)} change(s) applied before"
+                + "".join(f"\napplied: {done.action} {done.name!r}" for done in pending[:index])
+            )
+            raise
     return ApplyResult(applied=pending)
 
 
 def drive(steps: Steps, run: Callable[[Call[Any]], Any]) -> ApplyResult:
     """Send each request of ``steps`` with ``run``, handing back answers and failures."""
     answer: Any = None
-    failure: SkytellsError | None = None
+    failure: BaseException | None = None
     while True:
         try:
             call = steps.send(answer) if failure is None else steps.throw(failure)
@@ -1021,14 +1042,14 @@ def drive(steps: Steps, run: Callable[[Call[Any]], Any]) -> ApplyResult:
             return result
         try:
             answer, failure = run(call), None
-        except SkytellsError as exc:
+        except BaseException as exc:  # the plan's steps say what was done, then raise it on
             answer, failure = None, exc
 
 
 async def drive_async(steps: Steps, run: Callable[[Call[Any]], Awaitable[Any]]) -> ApplyResult:
     """The async twin of `drive`."""
     answer: Any = None
-    failure: SkytellsError | None = None
+    failure: BaseException | None = None
     while True:
         try:
             call = steps.send(answer) if failure is None else steps.throw(failure)
@@ -1037,5 +1058,5 @@ async def drive_async(steps: Steps, run: Callable[[Call[Any]], Awaitable[Any]]) 
             return result
         try:
             answer, failure = await run(call), None
-        except SkytellsError as exc:
+        except BaseException as exc:  # the plan's steps say what was done, then raise it on
             answer, failure = None, exc

@@ -356,3 +356,26 @@ def test_a_long_run_of_additions_and_removals_leaves_no_holes_behind() -> None:
     assert builder.write() == reference_draft(operations, {"nodes": [], "edges": []})
     # The holes removals leave are closed as they come to be most of the lists.
     assert len(builder.nodes) + len(builder.edges) < 2 * (1024 + 1000 + 3)
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
+def test_a_copied_builder_passes_over_its_removed_nodes(how: str) -> None:
+    import pickle
+
+    builder = draft_builder()
+    for operation in (
+        {"op": "addNode", "node": {"id": "a", "type": "trigger", "data": {}}},
+        {"op": "addNode", "node": {"id": "b", "type": "action", "data": {}}},
+        {"op": "addEdge", "edge": {"id": "e", "source": "a", "target": "b"}},
+        {"op": "removeNode", "nodeId": "a"},
+    ):
+        builder.apply(operation)
+    copies = {
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "pickle": lambda value: pickle.loads(pickle.dumps(value)),
+    }
+    twin = copies[how](builder)
+    assert twin.graph() == builder.graph() == ([{"id": "b", "type": "action", "data": {}}], [])
+    twin.apply({"op": "removeNode", "nodeId": "b"})
+    assert twin.graph() == ([], [])

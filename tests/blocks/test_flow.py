@@ -111,3 +111,64 @@ def test_a_flow_survives_copy_and_pickle() -> None:
     for twin in (copy.deepcopy(flow), pickle.loads(pickle.dumps(flow))):
         assert twin.create_arguments() == flow.create_arguments()
     assert repr(flow) == "Flow(name='Signup', nodes=5, edges=5)"
+
+
+@pytest.mark.parametrize(
+    ("after", "message"),
+    [
+        ("hook", "got str 'hook'"),
+        (5, "got int 5"),
+        (blocks.manual_trigger(id="elsewhere"), "'elsewhere' is not a node of this flow"),
+        ({"id": None}, "None is not a node of this flow"),
+    ],
+)
+def test_a_wrong_after_is_named_in_the_error(after: object, message: str) -> None:
+    flow = Flow("x")
+    flow.add(blocks.webhook_trigger(id="hook"))
+    with pytest.raises(SkytellsError) as caught:
+        flow.add(blocks.manual_trigger(id="m"), after=after)
+    assert message in caught.value.message
+
+
+def _reference_columns(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, int]:
+    # The layout's rule written plainly: place every node whose sources are all placed, one
+    # wave at a time; when none is, the first unplaced node (a loop) goes after the placed.
+    incoming: dict[str, list[str]] = {node: [] for node in nodes}
+    for source, target in edges:
+        incoming[target].append(source)
+    depth: dict[str, int] = {}
+    remaining = list(nodes)
+    while remaining:
+        batch = [n for n in remaining if all(p in depth for p in incoming[n])] or remaining[:1]
+        for node in batch:
+            depth[node] = max((depth[p] + 1 for p in incoming[node] if p in depth), default=0)
+            remaining.remove(node)
+    return depth
+
+
+def test_the_layout_follows_its_rule_on_graphs_with_loops_and_scales() -> None:
+    import random
+
+    chooser = random.Random(7)
+    for _ in range(30):
+        flow = Flow("random")
+        ids = [flow.add(blocks.manual_trigger(id="n0")).id]
+        for index in range(1, 25):
+            before = [n for n in flow.nodes if chooser.random() < 0.15] or [flow.nodes[-1]]
+            ids.append(flow.add(blocks.manual_trigger(id=f"n{index}"), after=before).id)
+        for _ in range(5):  # edges back: loops
+            source, target = chooser.sample(flow.nodes, 2)
+            if not any((e.source, e.target) == (source.id, target.id) for e in flow.edges):
+                flow.connect(source, target)
+        expected = _reference_columns(
+            [str(i) for i in ids], [(str(e.source), str(e.target)) for e in flow.edges]
+        )
+        assert {n.id: (n.position.x - 100) // 320 for n in flow.nodes} == expected  # type: ignore[union-attr]
+
+    chain = Flow("long")
+    previous = chain.add(blocks.webhook_trigger(id="start"))
+    first_position = previous.position
+    for index in range(1500):  # each add lays out again: linear, so this stays quick
+        previous = chain.add(blocks.manual_trigger(id=f"s{index}"), after=previous)
+    assert previous.position.x == 100 + 1500 * 320  # type: ignore[union-attr]
+    assert chain.nodes[0].position is first_position  # a node that did not move is left alone

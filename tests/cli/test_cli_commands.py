@@ -341,3 +341,32 @@ def test_stdin_is_read_only_when_asked(cli: Runner, monkeypatch: pytest.MonkeyPa
     closed.close()
     monkeypatch.setattr("sys.stdin", closed)
     assert cli.ok("user", "get")["id"]
+
+
+def test_ctrl_c_during_apply_says_what_was_applied(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skytells_orchestrator._operations import Call
+    from skytells_orchestrator.resources._base import SyncResource
+
+    for name in ("Interrupted A", "Interrupted B"):
+        trigger = {**NODES[0], "id": "t"}
+        (tmp_path / f"{name[-1]}.json").write_text(
+            json.dumps({"name": name, "nodes": [trigger], "edges": []})
+        )
+    sent = SyncResource._run
+    creates: list[Call[Any]] = []
+
+    def interrupted(resource: SyncResource, call: Call[Any]) -> Any:
+        if call.kwargs["method"] == "post" and call.kwargs["url"] == "/api/workflows/create":
+            if creates:
+                raise KeyboardInterrupt
+            creates.append(call)
+        return sent(resource, call)
+
+    monkeypatch.setattr(SyncResource, "_run", interrupted)
+    result = cli("workflows", "apply", str(tmp_path), "--yes")
+    assert result.code == 130
+    assert "interrupted at create of 'Interrupted B'" in result.err
+    assert "applied: create 'Interrupted A'" in result.err
+    assert result.err.rstrip().endswith("Aborted.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import UserDict
 from types import MappingProxyType
 from typing import Any
@@ -108,3 +109,25 @@ def test_integration_configs_are_sent_as_json_too() -> None:
     assert caught.value.error_id == "SDK_ERROR"
     assert recorder.calls == 1
     assert recorder.json()["config"] == {"channels": ["a", "b"], "2": "x"}
+
+
+def test_nodes_and_edges_are_sent_as_json_too() -> None:
+    node = {**NODES[0], "position": (1, 2), 3: "x"}
+    recorder = Recorder(ok({"id": "wf_1", "nodes": [], "edges": []}))
+    with mock_client(recorder, orchestrator_session_token="tok") as client:
+        client.orchestrator.workflows.save_current(nodes=[node], edges=[])
+        for nodes, edges, where in (
+            ([{**node, "3": "y"}], [], "nodes[0] has two keys"),
+            (
+                [node],
+                [{"id": "e", "source": "hook", "target": "hook", "w": math.nan}],
+                "edges[0].w",
+            ),
+        ):
+            with pytest.raises(SkytellsError, match=re.escape(where)) as caught:
+                client.orchestrator.workflows.save_current(nodes=nodes, edges=edges)
+            assert caught.value.error_id == "SDK_ERROR"
+            with pytest.raises(SkytellsError, match=re.escape(where)):
+                client.orchestrator.workflows.create(name="n", nodes=nodes, edges=edges)
+    assert recorder.calls == 1
+    assert recorder.json()["nodes"] == [{**NODES[0], "position": [1, 2], "3": "x"}]

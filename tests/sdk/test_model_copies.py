@@ -75,3 +75,29 @@ def test_stored_lists_are_written_back_unchanged() -> None:
     assert recorder.json(1)["nodes"] == STORED_ODDLY
     assert workflow.nodes[0].id == "t" and workflow.nodes[0].position == []
     assert integration.config == [] and integration.to_dict()["config"] == []
+
+
+@pytest.mark.parametrize("how", COPIES)
+def test_a_copy_writes_a_node_back_in_the_order_it_was_read(how: str) -> None:
+    read = {"type": "action", "zz": 1, "id": "a", "data": {"config": {"b": 1, "actionType": "x"}}}
+    edge = {"target": "a", "id": "e", "source": "a"}
+    recorder = Recorder(ok(workflow_json(nodes=[read], edges=[edge])))
+    with mock_client(recorder) as client:
+        workflow = COPIES[how](client.orchestrator.workflows.get("wf_1"))
+    (node,) = workflow.nodes
+    assert json.dumps(node.to_dict()) == json.dumps(read)
+    assert json.dumps(workflow.edges[0].to_dict()) == json.dumps(edge)
+    node.position = {"x": 1}  # a field the read did not have goes last
+    assert list(node.to_dict()) == ["type", "zz", "id", "data", "position"]
+
+
+@pytest.mark.parametrize("how", COPIES)
+def test_a_list_with_unreadable_items_equals_its_copies(how: str) -> None:
+    recorder = Recorder(ok([workflow_json(), {"id": "odd", "nodes": "not a list"}]))
+    with mock_client(recorder) as client:
+        workflows = client.orchestrator.workflows.list()
+    twin = COPIES[how](workflows)
+    assert len(workflows) == 1 and len(workflows.unreadable) == 1
+    assert twin == workflows and twin.unreadable == workflows.unreadable
+    assert twin.unreadable[0].raw == {"id": "odd", "nodes": "not a list"}
+    assert type(twin.unreadable[0].exception) is type(workflows.unreadable[0].exception)

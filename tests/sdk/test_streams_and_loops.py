@@ -4,7 +4,9 @@ loop and under trio."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import gc
+import pickle
 import threading
 import time
 from collections.abc import Iterator
@@ -226,3 +228,29 @@ def test_retries_waits_and_streams_work_under_trio(server: LocalOrchestrator) ->
     assert status == "success"
     assert operations > 0
     assert server.requests.count("GET", "/api/workflows") == 3
+
+
+@pytest.mark.parametrize(
+    "how",
+    [copy.copy, copy.deepcopy, lambda stream: pickle.loads(pickle.dumps(stream))],
+    ids=["copy", "deepcopy", "pickle"],
+)
+async def test_a_stream_is_not_copied_and_its_read_goes_on(
+    server: LocalOrchestrator, how: Any
+) -> None:
+    with Skytells(**local_kwargs(server)) as client:
+        with client.orchestrator.ai.generate_workflow(prompt="Slack me") as stream:
+            first = next(stream)
+            with pytest.raises(SkytellsError) as refused:
+                how(stream)
+            assert refused.value.error_id == "SDK_ERROR"
+            gc.collect()  # no copy was left behind to close the answer when collected
+            rest = list(stream)
+        assert first.op and rest and not stream.malformed_lines
+    async with AsyncSkytells(**local_kwargs(server)) as async_client:
+        async_stream = async_client.orchestrator.ai.generate_workflow(prompt="Slack me")
+        with pytest.raises(SkytellsError) as refused:
+            how(async_stream)
+        assert refused.value.error_id == "SDK_ERROR"
+        async with async_stream:
+            assert [operation async for operation in async_stream]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +13,12 @@ from skytells_orchestrator._operations import ItemList, UnreadableItem
 from skytells_orchestrator._workflow_files import (
     WorkflowPlan,
     apply_steps,
+    drive,
+    drive_async,
     export_documents,
     file_names,
     make_plan,
+    read_directory,
     render,
     slug,
 )
@@ -154,3 +159,56 @@ def test_the_modules_examples_hold() -> None:
     from skytells_orchestrator import _workflow_files
 
     assert doctest.testmod(_workflow_files).failed == 0
+
+
+def test_a_file_with_a_key_twice_is_refused_not_read_one_way() -> None:
+    twice = '{"name": "A", "name": "B", "nodes": [], "edges": []}'
+    nested = _file("C").replace('"id": "start"', '"id": "start", "id": "other"')
+    plan = make_plan(
+        "dir", {"a.json": twice, "c.json": nested}, ItemList(), ItemList(), prune=False
+    )
+    assert plan.changes == ()
+    assert [(problem.code, problem.file) for problem in plan.problems] == [
+        ("INVALID_FILE", "a.json"),
+        ("INVALID_FILE", "c.json"),
+    ]
+    assert "the key 'name' appears twice" in str(plan.problems[0])
+    assert "the key 'id' appears twice" in str(plan.problems[1])
+
+
+def test_a_byte_order_mark_is_not_part_of_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_bytes(b"\xef\xbb\xbf" + _file("A").encode("utf-8"))
+    texts = read_directory(tmp_path)
+    plan = make_plan(tmp_path, texts, ItemList([_workflow("A")]), ItemList(), prune=False)
+    assert plan.ok and [change.action for change in plan.changes] == ["unchanged"]
+
+
+def _three_creates() -> WorkflowPlan:
+    texts = {f"{name.lower()}.json": _file(name) for name in ("A", "B", "C")}
+    return make_plan("dir", texts, ItemList(), ItemList(), prune=False)
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, asyncio.CancelledError])
+async def test_an_interrupted_apply_raises_on_saying_what_was_applied(
+    interruption: type[BaseException],
+) -> None:
+    answered: list[Any] = []
+
+    def answer(call: Any) -> Workflow:
+        if answered:  # the second request: Ctrl-C, or the task cancelled
+            raise interruption()
+        answered.append(call)
+        return _workflow("A")
+
+    async def answer_async(call: Any) -> Workflow:
+        return answer(call)
+
+    with pytest.raises(interruption) as caught:
+        drive(apply_steps(_three_creates()), answer)
+    (note,) = caught.value.__notes__
+    assert "interrupted at create of 'B'" in note and "1 of 3 change(s) applied" in note
+    assert note.endswith("applied: create 'A'")
+    answered.clear()
+    with pytest.raises(interruption) as caught:
+        await drive_async(apply_steps(_three_creates()), answer_async)
+    assert caught.value.__notes__ == [note]

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_wire_order
 
 T = TypeVar("T", bound="Edge")
 
@@ -29,6 +29,9 @@ class Edge:
     target: str | Unset = UNSET
     type_: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_keys: tuple[str, ...] | None = _attrs_field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -51,6 +54,8 @@ class Edge:
         if type_ is not UNSET:
             field_dict["type"] = type_
 
+        if self._wire_keys is not None:
+            return in_wire_order(field_dict, self._wire_keys)
         return field_dict
 
     @classmethod
@@ -73,6 +78,7 @@ class Edge:
         edge.type_ = type_
 
         edge.additional_properties = d
+        edge._wire_keys = None
         return edge
 
     @property

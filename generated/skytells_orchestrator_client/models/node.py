@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_wire_order
 
 T = TypeVar("T", bound="Node")
 
@@ -35,6 +35,9 @@ class Node:
     position: Any | Position | Unset = UNSET
     data: Any | NodeData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_keys: tuple[str, ...] | None = _attrs_field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -69,6 +72,8 @@ class Node:
         if data is not UNSET:
             field_dict["data"] = data
 
+        if self._wire_keys is not None:
+            return in_wire_order(field_dict, self._wire_keys)
         return field_dict
 
     @classmethod
@@ -117,6 +122,7 @@ class Node:
         node.data = data
 
         node.additional_properties = d
+        node._wire_keys = None
         return node
 
     @property

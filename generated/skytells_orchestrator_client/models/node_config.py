@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_wire_order
 
 T = TypeVar("T", bound="NodeConfig")
 
@@ -27,6 +27,9 @@ class NodeConfig:
     action_type: str | Unset = UNSET
     integration_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_keys: tuple[str, ...] | None = _attrs_field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         trigger_type = self.trigger_type
@@ -45,6 +48,8 @@ class NodeConfig:
         if integration_id is not UNSET:
             field_dict["integrationId"] = integration_id
 
+        if self._wire_keys is not None:
+            return in_wire_order(field_dict, self._wire_keys)
         return field_dict
 
     @classmethod
@@ -64,6 +69,7 @@ class NodeConfig:
         node_config.integration_id = integration_id
 
         node_config.additional_properties = d
+        node_config._wire_keys = None
         return node_config
 
     @property

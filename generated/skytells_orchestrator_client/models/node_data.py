@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_wire_order
 
 T = TypeVar("T", bound="NodeData")
 
@@ -35,6 +35,9 @@ class NodeData:
     status: str | Unset = UNSET
     enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_keys: tuple[str, ...] | None = _attrs_field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         label = self.label
@@ -71,6 +74,8 @@ class NodeData:
         if enabled is not UNSET:
             field_dict["enabled"] = enabled
 
+        if self._wire_keys is not None:
+            return in_wire_order(field_dict, self._wire_keys)
         return field_dict
 
     @classmethod
@@ -112,6 +117,7 @@ class NodeData:
         node_data.enabled = enabled
 
         node_data.additional_properties = d
+        node_data._wire_keys = None
         return node_data
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_wire_order
 
 T = TypeVar("T", bound="Position")
 
@@ -23,6 +23,9 @@ class Position:
     x: float | Unset = UNSET
     y: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_keys: tuple[str, ...] | None = _attrs_field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
         x = self.x
@@ -37,6 +40,8 @@ class Position:
         if y is not UNSET:
             field_dict["y"] = y
 
+        if self._wire_keys is not None:
+            return in_wire_order(field_dict, self._wire_keys)
         return field_dict
 
     @classmethod
@@ -53,6 +58,7 @@ class Position:
         position.y = y
 
         position.additional_properties = d
+        position._wire_keys = None
         return position
 
     @property

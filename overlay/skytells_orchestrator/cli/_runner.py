@@ -58,7 +58,9 @@ def run(argv: Sequence[str] | None) -> int:
     except SkytellsError as exc:
         error(f"{exc.message} ({exc.error_id})")
         return 2 if refused_before_sending(exc) else 1
-    except click.Abort:
+    except click.Abort as exc:
+        for line in getattr(exc.__context__, "__notes__", ()):  # what Ctrl-C interrupted
+            note(line)
         note("Aborted.")
         return 130
     except ClosedPipe:
