@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from cli_support import EDGES, NODES, Runner
 from skytells_orchestrator.local import LocalOrchestrator
+from step_gate import HeldSteps
 
 
 def test_workflows_from_create_to_delete(
@@ -121,22 +122,18 @@ def test_a_run_that_fails_exits_1(cli: Runner, workflow: dict[str, Any]) -> None
 
 
 def test_waiting_past_the_deadline_is_wait_timeout(
-    cli: Runner, workflow: dict[str, Any], server: LocalOrchestrator
+    cli: Runner, workflow: dict[str, Any], held_steps: HeldSteps
 ) -> None:
-    server.step_delay = 5.0
-    try:
-        started = cli.ok("webhooks", "execute", workflow["id"])
-        result = cli(
-            "executions",
-            "wait",
-            started["executionId"],
-            "--wait-timeout",
-            "0.2",
-            "--poll-interval",
-            "0.05",
-        )
-    finally:
-        server.step_delay = 0.002
+    started = cli.ok("webhooks", "execute", workflow["id"])  # runs until the test ends
+    result = cli(
+        "executions",
+        "wait",
+        started["executionId"],
+        "--wait-timeout",
+        "0.2",
+        "--poll-interval",
+        "0.05",
+    )
     assert result.code == 1
     assert result.err.startswith("error: execution ") and result.err.endswith("(WAIT_TIMEOUT)\n")
 
