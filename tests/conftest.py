@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from skytells_orchestrator.local._engine import _Run
 from step_gate import HeldSteps
 
 
 @pytest.fixture
 def held_steps(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSteps]:
     """Nodes stay ``running`` until released (all of them are at the end of the test)."""
+    from skytells_orchestrator.local._engine import _Run  # the server extra, needed here only
+
     steps = HeldSteps()
     step = _Run.step
 
