@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -307,13 +308,14 @@ def test_group_without_command_prints_help(cli: Runner) -> None:
 
 
 @pytest.fixture
-def closed_port() -> int:
+def closed_port() -> Iterator[int]:
+    """Bound and never listening for the whole test: refused, and no other program's."""
     import socket
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
-    return port
+        yield port
 
 
 def test_stdin_is_read_only_when_asked(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
