@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from cli_support import EDGES, NODES, Runner
 from skytells_orchestrator import Skytells
 from skytells_orchestrator.local import LocalOrchestrator
+from step_gate import HeldSteps
 
 
 def test_workflows_from_create_to_delete(
@@ -122,22 +124,18 @@ def test_a_run_that_fails_exits_1(cli: Runner, workflow: dict[str, Any]) -> None
 
 
 def test_waiting_past_the_deadline_is_wait_timeout(
-    cli: Runner, workflow: dict[str, Any], server: LocalOrchestrator
+    cli: Runner, workflow: dict[str, Any], held_steps: HeldSteps
 ) -> None:
-    server.step_delay = 5.0
-    try:
-        started = cli.ok("webhooks", "execute", workflow["id"])
-        result = cli(
-            "executions",
-            "wait",
-            started["executionId"],
-            "--wait-timeout",
-            "0.2",
-            "--poll-interval",
-            "0.05",
-        )
-    finally:
-        server.step_delay = 0.002
+    started = cli.ok("webhooks", "execute", workflow["id"])  # runs until the test ends
+    result = cli(
+        "executions",
+        "wait",
+        started["executionId"],
+        "--wait-timeout",
+        "0.2",
+        "--poll-interval",
+        "0.05",
+    )
     assert result.code == 1
     assert result.err.startswith("error: execution ") and result.err.endswith("(WAIT_TIMEOUT)\n")
 
@@ -326,13 +324,14 @@ def test_group_without_command_prints_help(cli: Runner) -> None:
 
 
 @pytest.fixture
-def closed_port() -> int:
+def closed_port() -> Iterator[int]:
+    """Bound and never listening for the whole test: refused, and no other program's."""
     import socket
 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
-    return port
+        yield port
 
 
 def test_stdin_is_read_only_when_asked(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -111,14 +112,18 @@ def test_the_id_shows_on_a_terminal_before_following(
 
 
 def test_a_closed_pipe_ends_quietly_with_141(server: LocalOrchestrator) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "skytells_orchestrator.cli", "user", "get"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=command_env(server),
-    )
-    assert process.stdout is not None and process.stderr is not None
-    process.stdout.close()  # the reader goes away before the command writes
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the command starts, so before it writes
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "skytells_orchestrator.cli", "user", "get"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=command_env(server),
+        )
+    finally:
+        os.close(writer)
+    assert process.stderr is not None
     try:
         assert process.wait(timeout=30) == 141
         assert process.stderr.read() == b""

@@ -22,6 +22,25 @@ DEADLINE = 20.0
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 
 
+@pytest.fixture(autouse=True)
+def _default_signals() -> Iterator[None]:
+    """The signals as a program started from a shell has them, here and in the commands started
+    here: a suite run under nohup or as a background job has SIGHUP or SIGINT ignored, which a
+    child inherits and the clean-up rightly leaves alone."""
+    defaults = {
+        signal.SIGTERM: signal.SIG_DFL,
+        signal.SIGHUP: signal.SIG_DFL,
+        signal.SIGINT: signal.default_int_handler,
+    }
+    previous = {signum: signal.signal(signum, handler) for signum, handler in defaults.items()}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, and so left as it is now
+                signal.signal(signum, handler)
+
+
 class StallingDownload:
     """A server on loopback that answers a download with the start of a ZIP, then holds the
     rest of the body until it is stopped: the client sits mid-download."""

@@ -15,12 +15,14 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_support import EDGES, NODES
 from skytells_orchestrator.local import LocalOrchestrator
+from step_gate import HeldSteps
 
 COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-8]|9[0-7])(?:;\d+)*m")
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -43,8 +45,16 @@ def command_env(server: LocalOrchestrator, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> tuple[int, str]:
-    """Run the command with a pseudo-terminal as stdin, stdout and stderr; all it printed."""
+def run_in_terminal(
+    args: list[str],
+    env: dict[str, str],
+    timeout: float = 30,
+    on_screen: Callable[[str], None] | None = None,
+) -> tuple[int, str]:
+    """Run the command with a pseudo-terminal as stdin, stdout and stderr; all it printed.
+
+    ``on_screen`` is given all printed so far (escapes removed) each time more comes.
+    """
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
     process = subprocess.Popen(
@@ -72,6 +82,8 @@ def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -
             if not data:
                 break
             chunks.append(data)
+            if on_screen is not None:
+                on_screen(ESCAPES.sub("", b"".join(chunks).decode("utf-8", "replace")))
         return process.wait(timeout=10), b"".join(chunks).decode("utf-8", "replace")
     finally:
         if process.poll() is None:
@@ -102,16 +114,21 @@ def create_workflow(server: LocalOrchestrator) -> dict[str, Any]:
     return created
 
 
-def test_a_live_wait_renders_each_node_and_finishes(server: LocalOrchestrator) -> None:
+def test_a_live_wait_renders_each_node_and_finishes(
+    server: LocalOrchestrator, held_steps: HeldSteps
+) -> None:
     workflow = create_workflow(server)
-    server.step_delay = 0.2
-    try:
-        code, screen = run_in_terminal(
-            ["webhooks", "execute", workflow["id"], "--wait", "--poll-interval", "0.05"],
-            command_env(server, NO_COLOR="1"),
-        )
-    finally:
-        server.step_delay = 0.002
+
+    def release_once_shown_running(screen: str) -> None:
+        # The first node runs until the display has shown it running, however late it polls.
+        if re.search(r"… New signup +running", screen):
+            held_steps.release_all()
+
+    code, screen = run_in_terminal(
+        ["webhooks", "execute", workflow["id"], "--wait", "--poll-interval", "0.05"],
+        command_env(server, NO_COLOR="1"),
+        on_screen=release_once_shown_running,
+    )
     assert code == 0, screen
     assert not COLOUR.search(screen), "NO_COLOR must turn colour off"
     screen = ESCAPES.sub("", screen)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,20 +20,10 @@ from skytells_orchestrator import (
     WaitTimeoutError,
 )
 from skytells_orchestrator.local import LocalOrchestrator
+from step_gate import HeldSteps
 
 Client = Skytells | AsyncSkytells
 FAST = {"timeout": 20, "poll_interval": 0.02}
-
-
-@pytest.fixture
-def slow_steps(server: LocalOrchestrator) -> Iterator[None]:
-    """Each node of a run takes 0.8 s (restored afterwards: the server is shared)."""
-    before = server.step_delay
-    server.step_delay = 0.8
-    try:
-        yield
-    finally:
-        server.step_delay = before
 
 
 async def _workflow(client: Client, name: str, **options: Any) -> str:
@@ -116,8 +105,7 @@ async def test_a_failing_run_is_returned_with_its_error(client: Client) -> None:
     await _cleanup(client, created.id)
 
 
-@pytest.mark.usefixtures("slow_steps")
-async def test_a_timed_out_wait_names_its_run(client: Client) -> None:
+async def test_a_timed_out_wait_names_its_run(client: Client, held_steps: HeldSteps) -> None:
     orch = client.orchestrator
     workflow_id = await _workflow(client, "Slow")
     with pytest.raises(WaitTimeoutError) as webhook_wait:
@@ -139,7 +127,8 @@ async def test_a_timed_out_wait_names_its_run(client: Client) -> None:
         await _watched(client, run_id, timeout=0, poll_interval=0.01)
     assert watch_wait.value.execution_id == run_id
 
-    # The run went on: its id is all it takes to get its result.
+    # The run goes on: its id is all it takes to get its result.
+    held_steps.release_all()
     for caught in (webhook_wait, manual_wait):
         await resolve(orch.executions.wait(caught.value.execution_id, **FAST))
         finished = await resolve(orch.executions.get(caught.value.execution_id))
@@ -147,13 +136,27 @@ async def test_a_timed_out_wait_names_its_run(client: Client) -> None:
     await _cleanup(client, workflow_id)
 
 
-@pytest.mark.usefixtures("slow_steps")
-async def test_watch_sees_every_node_change(client: Client) -> None:
+async def test_watch_sees_every_node_change(client: Client, held_steps: HeldSteps) -> None:
     orch = client.orchestrator
     workflow_id = await _workflow(client, "Watched")
     started = await resolve(orch.webhooks.execute(workflow_id, {"x": 1}))
-    # Each node runs 0.8 s; the polls (0, 0.4, 1.0, 1.9 s, ...) fall into each node's time.
-    seen = await _watched(client, started.execution_id, timeout=20, poll_interval=0.4)
+    # Each node runs until the watch has seen it running, however late a poll comes.
+    seen: list[ExecutionStatus] = []
+    released: set[str] = set()
+
+    def look(status: ExecutionStatus) -> None:
+        seen.append(status)
+        running = {node.node_id for node in status.node_statuses if node.status == "running"}
+        held_steps.release(len(running - released))
+        released.update(running)
+
+    statuses = orch.executions.watch(started.execution_id, timeout=20, poll_interval=0.02)
+    if isinstance(client, AsyncSkytells):
+        async for status in statuses:  # type: ignore[union-attr]
+            look(status)
+    else:
+        for status in statuses:  # type: ignore[union-attr]
+            look(status)
 
     snapshots = [
         (status.status, [(node.node_id, node.status) for node in status.node_statuses])

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from local_helpers import DEADLINE, action_node, wait_for_execution
 from skytells_orchestrator.local import LocalOrchestrator
+from step_gate import HeldSteps
 
 MakeWorkflow = Callable[..., dict[str, Any]]
 EXECUTION_FIELDS = {
@@ -80,17 +81,19 @@ def test_execution_runs_to_success(
 
 
 def test_node_statuses_are_visible_while_running(
-    client: httpx.Client, server: LocalOrchestrator, make_workflow: MakeWorkflow
+    client: httpx.Client,
+    server: LocalOrchestrator,
+    make_workflow: MakeWorkflow,
+    held_steps: HeldSteps,
 ) -> None:
-    server.step_delay = 0.2
     workflow = make_workflow(actions=[action_node("a1")])
     execution_id = run(server, workflow)
     running = wait_for_execution(
         client, execution_id, until=lambda status: bool(status["nodeStatuses"])
     )
     assert running["status"] == "running"
-    assert running["nodeStatuses"][0] == {"nodeId": "trigger", "status": "running"}
-    server.step_delay = 0.0
+    assert running["nodeStatuses"] == [{"nodeId": "trigger", "status": "running"}]
+    held_steps.release_all()
     assert wait_for_execution(client, execution_id)["status"] == "success"
 
 

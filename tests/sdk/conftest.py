@@ -65,9 +65,10 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture
-def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
+def closed_port() -> Iterator[int]:
+    """A loopback port nothing listens on: bound and never listening for the whole test, so a
+    connection is refused and no other program (another test run) can take the port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
-    return port
+        yield port

@@ -193,32 +193,40 @@ def test_dripping_mock_body_bounded_by_the_total_timeout() -> None:
 # ------------------------------------------------------------------ streams: idle time, not total
 
 
+# Six lines (five operations, then ``complete``) 0.25 s apart: the stream lasts 1.25 s, past a
+# 1 s timeout, while each line comes well within it (a late line has 0.75 s to spare).
+LINE_DELAY, IDLE_TIMEOUT = 0.25, 1.0
+
+
 def test_stream_timeout_is_idle_time_not_total(server: LocalOrchestrator) -> None:
-    # Lines arrive 0.1 s apart (well within 0.25 s) but the stream lasts longer than 0.25 s.
-    server.ai_line_delay = 0.1
-    with Skytells(**local_kwargs(server, timeout=0.25)) as client:
+    server.ai_line_delay = LINE_DELAY
+    with Skytells(**local_kwargs(server, timeout=IDLE_TIMEOUT)) as client:
         started = time.monotonic()
         with client.orchestrator.ai.generate_workflow(prompt="Email me on signup") as stream:
             operations = list(stream)
         elapsed = time.monotonic() - started
     assert len(operations) >= 3
-    assert elapsed > 0.25  # it really outlived the timeout
+    assert elapsed > IDLE_TIMEOUT  # it really outlived the timeout
 
 
 async def test_async_stream_timeout_is_idle_time_not_total(server: LocalOrchestrator) -> None:
-    server.ai_line_delay = 0.1
-    async with AsyncSkytells(**local_kwargs(server, timeout=0.25)) as client:
+    server.ai_line_delay = LINE_DELAY
+    async with AsyncSkytells(**local_kwargs(server, timeout=IDLE_TIMEOUT)) as client:
         started = time.monotonic()
         async with client.orchestrator.ai.generate_workflow(prompt="Email me on signup") as stream:
             operations = [operation async for operation in stream]
         elapsed = time.monotonic() - started
     assert len(operations) >= 3
-    assert elapsed > 0.25
+    assert elapsed > IDLE_TIMEOUT
+
+
+# The first line comes at once (it has the whole 1 s timeout to arrive), the next one 5 s later.
+SILENCE = 5.0
 
 
 def test_stream_idle_longer_than_the_timeout_times_out(server: LocalOrchestrator) -> None:
-    server.ai_line_delay = 0.6
-    with Skytells(**local_kwargs(server, timeout=0.2)) as client:
+    server.ai_line_delay = SILENCE
+    with Skytells(**local_kwargs(server, timeout=IDLE_TIMEOUT)) as client:
         stream = client.orchestrator.ai.generate_workflow(prompt="Email me on signup")
         received = []
         with pytest.raises(APITimeoutError), stream:
@@ -230,8 +238,8 @@ def test_stream_idle_longer_than_the_timeout_times_out(server: LocalOrchestrator
 async def test_async_stream_idle_longer_than_the_timeout_times_out(
     server: LocalOrchestrator,
 ) -> None:
-    server.ai_line_delay = 0.6
-    async with AsyncSkytells(**local_kwargs(server, timeout=0.2)) as client:
+    server.ai_line_delay = SILENCE
+    async with AsyncSkytells(**local_kwargs(server, timeout=IDLE_TIMEOUT)) as client:
         received = []
         with pytest.raises(APITimeoutError):
             async with client.orchestrator.ai.generate_workflow(prompt="Email me") as stream:
