@@ -653,13 +653,16 @@ def is_final(status: ExecutionStatus) -> bool:
     return isinstance(status.status, str) and status.status in TERMINAL_STATUSES
 
 
-def wait_schedule(timeout: object, poll_interval: object, now: float) -> WaitSchedule:
+def wait_schedule(
+    timeout: object, poll_interval: object, now: float, max_interval: object = 10.0
+) -> WaitSchedule:
     """A schedule starting ``now``; NaN, infinities and strings fail at once, naming the
     argument."""
     return WaitSchedule(
         check_seconds(timeout, "timeout", allow_zero=True),
         check_seconds(poll_interval, "poll_interval"),
         now,
+        check_seconds(max_interval, "max_interval"),
     )
 
 
@@ -705,9 +708,15 @@ def naming_the_run(execution_id: str) -> Iterator[None]:
         raise
 
 
-def run_watch(execution_id: str, timeout: object, poll_interval: object, now: float) -> RunWatch:
+def run_watch(
+    execution_id: str,
+    timeout: object,
+    poll_interval: object,
+    now: float,
+    max_interval: object = 10.0,
+) -> RunWatch:
     """Check a wait's arguments (before anything is sent) and start its schedule at ``now``."""
-    schedule = wait_schedule(timeout, poll_interval, now)
+    schedule = wait_schedule(timeout, poll_interval, now, max_interval)
     return RunWatch(check_id(execution_id, "execution_id"), schedule)
 
 

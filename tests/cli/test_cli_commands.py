@@ -140,6 +140,32 @@ def test_waiting_past_the_deadline_is_wait_timeout(
     assert result.err.startswith("error: execution ") and result.err.endswith("(WAIT_TIMEOUT)\n")
 
 
+@pytest.mark.parametrize(("terminal", "longest"), [(True, 2.0), (False, 10.0)])
+def test_a_run_shown_live_is_polled_at_most_two_seconds_apart(
+    cli: Runner,
+    workflow: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    terminal: bool,
+    longest: float,
+) -> None:
+    from skytells_orchestrator.cli import _output
+    from skytells_orchestrator.resources.executions import Executions
+
+    asked: list[dict[str, Any]] = []
+    watch = Executions.watch
+
+    def recording(self: Executions, execution_id: str, **options: Any) -> Any:
+        asked.append(options)
+        return watch(self, execution_id, **options)
+
+    monkeypatch.setattr(Executions, "watch", recording)
+    monkeypatch.setattr(_output.sys.stdout, "isatty", lambda: terminal, raising=False)
+    started = cli("webhooks", "execute", workflow["id"], "--json")
+    run = json.loads(started.out)["executionId"]
+    assert cli("executions", "wait", run, "--poll-interval", "0.05").code == 0
+    assert asked == [{"timeout": 600.0, "poll_interval": 0.05, "max_interval": longest}]
+
+
 def test_another_users_integration_is_one_forbidden_line(
     cli: Runner, server: LocalOrchestrator
 ) -> None:

@@ -274,6 +274,40 @@ async def test_async_watch_times_out_naming_its_run(clock: FakeClock) -> None:
     assert caught.value.execution_id == "ex_9"
 
 
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_watch_polls_at_most_max_interval_apart(clock: FakeClock, kind: str) -> None:
+    running = [ok(snapshot("running", ("t", "running"))) for _ in range(7)]
+    recorder = Recorder(*running, ok(snapshot("success", ("t", "success"))))
+    if kind == "sync":
+        client = mock_client(recorder)
+        found = list(client.orchestrator.executions.watch("ex_1", max_interval=2))
+    else:
+        aclient = mock_async_client(recorder)
+        found = [s async for s in aclient.orchestrator.executions.watch("ex_1", max_interval=2)]
+    assert [s.status for s in found] == ["running", "success"]
+    assert clock.sleeps == [1.0, 1.5, 2, 2, 2, 2, 2]
+    # A poll_interval above it wins: the interval never drops below the first one.
+    clock.sleeps.clear()
+    recorder = statuses("running", "running", "success")
+    list(
+        mock_client(recorder).orchestrator.executions.watch("ex_1", poll_interval=3, max_interval=2)
+    )
+    assert clock.sleeps == [3, 3]
+
+
+@pytest.mark.parametrize("max_interval", [0, -1, float("nan"), float("inf"), "2", True, 10**400])
+def test_watch_refuses_a_bad_max_interval_before_sending(
+    clock: FakeClock, max_interval: object
+) -> None:
+    recorder = statuses("running")
+    for client in (mock_client(recorder), mock_async_client(recorder)):
+        with pytest.raises(SkytellsError) as caught:
+            client.orchestrator.executions.watch("ex_1", max_interval=max_interval)  # type: ignore[arg-type]
+        assert caught.value.error_id == "SDK_ERROR"
+        assert "max_interval" in caught.value.message
+    assert recorder.calls == 0
+
+
 @pytest.mark.parametrize(
     ("execution_id", "timeout", "poll_interval"),
     [("", 1, 1), ("..", 1, 1), ("ex_1", float("nan"), 1), ("ex_1", 1, "1"), ("ex_1", 1, 0)],

@@ -45,6 +45,10 @@ LOG_COLUMNS = [
 ]
 
 
+# The longest interval between two polls while a run is shown live.
+LIVE_INTERVAL = 2.0
+
+
 def wait_options(function: Any) -> Any:
     """``--wait-timeout`` and ``--poll-interval``, shared with ``webhooks execute --wait``."""
     function = click.option(
@@ -52,7 +56,8 @@ def wait_options(function: Any) -> Any:
         type=FiniteFloat(positive=True),
         default=0.5,
         show_default=True,
-        help="Seconds between the first status polls (then growing gently).",
+        help="Seconds between the first status polls (then growing gently, on a terminal up "
+        "to 2 s, else up to 10 s).",
     )(function)
     return click.option(
         "--wait-timeout",
@@ -114,10 +119,14 @@ def follow(
     """Follow the run until it has finished (``executions.watch``); on a terminal show it
     live, node by node."""
     orchestrator = state.orchestrator
-    snapshots = orchestrator.executions.watch(
-        execution_id, timeout=timeout, poll_interval=poll_interval
-    )
     out = state.output
+    snapshots = orchestrator.executions.watch(
+        execution_id,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        # Shown live, a change appears within LIVE_INTERVAL seconds however long the run.
+        max_interval=10.0 if out.json else LIVE_INTERVAL,
+    )
     if out.json:
         *_, final = snapshots  # watch yields at least once; its last snapshot is the final one
         return final

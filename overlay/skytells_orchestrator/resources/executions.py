@@ -155,13 +155,19 @@ class Executions(SyncResource):
         return self._run(ops.get_execution_call(execution_id))
 
     def watch(
-        self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
+        self,
+        execution_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        max_interval: float = 10.0,
     ) -> Iterator[ExecutionStatus]:
         """Follow a run: yield its status each time the run's or any node's status changes.
 
         Polls on the schedule of `wait` (the first poll at once, then from ``poll_interval``
-        growing gently up to 10 seconds). The same snapshot is never yielded twice; the last
-        one yielded is the final one (``success``, ``error`` or ``cancelled``). The arguments
+        growing gently up to ``max_interval``, 10 seconds unless given: lower it to see a
+        long run's changes sooner). The same snapshot is never yielded twice; the last one
+        yielded is the final one (``success``, ``error`` or ``cancelled``). The arguments
         are checked when this is called, before anything is sent.
 
         >>> for status in client.orchestrator.executions.watch(run.execution_id):  # doctest: +SKIP
@@ -171,6 +177,8 @@ class Executions(SyncResource):
             execution_id: The execution's id.
             timeout: Seconds to follow it at most, from 0 (one look) to a week.
             poll_interval: Seconds before the first repeat, above 0 and at most a week.
+            max_interval: The longest interval between two polls, above 0 and at most a week
+                (``poll_interval`` when that is longer).
 
         Returns:
             An iterator of ``ExecutionStatus`` snapshots.
@@ -178,12 +186,14 @@ class Executions(SyncResource):
         Raises:
             WaitTimeoutError: ``WAIT_TIMEOUT`` (while iterating) when the run is still going
                 after ``timeout`` seconds; its ``execution_id`` names the run.
-            SkytellsError: ``SDK_ERROR`` at once for an invalid id, ``timeout`` or
-                ``poll_interval``; any error of `get_status` while iterating.
+            SkytellsError: ``SDK_ERROR`` at once for an invalid id, ``timeout``,
+                ``poll_interval`` or ``max_interval``; any error of `get_status` while
+                iterating.
 
         Also raises the [errors every call can raise][errors-every-call-can-raise].
         """
-        return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
+        watch = ops.run_watch(execution_id, timeout, poll_interval, time.monotonic(), max_interval)
+        return self._watch(watch)
 
     def _watch(self, watch: ops.RunWatch) -> Iterator[ExecutionStatus]:
         while True:
@@ -299,7 +309,12 @@ class AsyncExecutions(AsyncResource):
         return await self._run(ops.get_execution_call(execution_id))
 
     def watch(
-        self, execution_id: str, *, timeout: float = 600.0, poll_interval: float = 1.0
+        self,
+        execution_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 1.0,
+        max_interval: float = 10.0,
     ) -> AsyncIterator[ExecutionStatus]:
         """Follow a run change by change; see `Executions.watch`.
 
@@ -310,6 +325,7 @@ class AsyncExecutions(AsyncResource):
             execution_id: The execution's id.
             timeout: Seconds to follow it at most (0 looks once).
             poll_interval: Seconds before the first repeat.
+            max_interval: The longest interval between two polls.
 
         Returns:
             An async iterator of ``ExecutionStatus`` snapshots.
@@ -317,7 +333,8 @@ class AsyncExecutions(AsyncResource):
         Raises what `Executions.watch` raises, and the [errors every call can
         raise][errors-every-call-can-raise].
         """
-        return self._watch(ops.run_watch(execution_id, timeout, poll_interval, time.monotonic()))
+        watch = ops.run_watch(execution_id, timeout, poll_interval, time.monotonic(), max_interval)
+        return self._watch(watch)
 
     async def _watch(self, watch: ops.RunWatch) -> AsyncIterator[ExecutionStatus]:
         while True:
