@@ -3,7 +3,9 @@ errors, crash recovery and seeded keys that survive restarts."""
 
 from __future__ import annotations
 
+import copy
 import logging
+import pickle
 import socket
 import subprocess
 import sys
@@ -504,3 +506,17 @@ def test_a_failed_write_leaves_nothing_behind() -> None:
         assert store.list_workflows(user_id) == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("started", [False, True])
+def test_a_server_cannot_be_pickled_or_copied(started: bool) -> None:
+    server = LocalOrchestrator()
+    try:
+        if started:
+            server.start()
+        for attempt in (pickle.dumps, copy.copy, copy.deepcopy):
+            with pytest.raises(LocalServerError, match="cannot be pickled or copied"):
+                attempt(server)
+        assert server.running is started  # the original is untouched
+    finally:
+        server.close()

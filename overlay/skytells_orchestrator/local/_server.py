@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import NoReturn, Self, SupportsIndex
 
 import uvicorn
 
@@ -434,3 +434,16 @@ class LocalOrchestrator:
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
         return f"<LocalOrchestrator {self.url} {state}>"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        # Its thread, socket and database belong to this process; a copy could not own them.
+        raise LocalServerError(
+            "a LocalOrchestrator cannot be pickled or copied: pass its url (and keys) on, or "
+            "start one where it is needed"
+        )
+
+    def __copy__(self) -> NoReturn:
+        self.__reduce_ex__(0)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> NoReturn:
+        self.__reduce_ex__(0)
